@@ -1,0 +1,66 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <optional>
+
+namespace kedai::common {
+
+/// "3/60s" -> 3 events per 60 000 ms. Units: ms, s, m, h (default s).
+struct RateSpec
+{
+    int count = 3;
+    qint64 windowMs = 60'000;
+    static std::optional<RateSpec> parse(const QString &text);
+    QString toString() const;
+};
+
+/// host:port of the HTTP endpoint; ":8080" means all interfaces.
+struct HttpAddress
+{
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 8080;
+    static std::optional<HttpAddress> parse(const QString &text);
+    QString toString() const;
+};
+
+/// The configuration contract of ARCHITECTURE.md section 6. Values come from the settings file
+/// in the data dir, then the environment, then command-line flags (later wins). Keys everywhere
+/// are the environment variable names.
+struct Config
+{
+    QString dataDir;
+    QString databaseUrl;      ///< resolved: sqlite:///abs/path or postgresql://...
+    QString redisUrl;         ///< empty: in-process limiter/locks/cache
+    HttpAddress http;
+    QString adminToken;
+    bool adminTokenGenerated = false; ///< true when this run created the token
+    QStringList ownerNumbers; ///< normalised digits
+    RateSpec rateLimitBuy;
+    int shards = 0;           ///< 0: number of cores, at least 2
+    bool demo = false;        ///< seed the demo shop on first run
+    QString language = QStringLiteral("id");
+    QString shopName = QStringLiteral("Kedai Demo");
+    qint64 maxBodyBytes = 1 << 20;
+
+    /// The settings file: <dataDir>/kedai.conf (INI, keys = variable names, mode 0600).
+    QString settingsPath() const;
+    QString sqlitePath() const; ///< empty unless databaseUrl is sqlite
+
+    /// Builds the configuration. `flags` holds command-line values under the variable names
+    /// (KEDAI_DATA_DIR, HTTP_ADDR, KEDAI_DEMO, ...). Creates the data dir and, when no admin
+    /// token is configured, generates one and stores it in the settings file.
+    static Result<Config> load(const QHash<QString, QString> &flags,
+                               const QHash<QString, QString> &environment);
+    static QHash<QString, QString> systemEnvironment();
+    static QString defaultDataDir();
+
+    /// Writes one key to the settings file (used by the GUI's settings).
+    static Result<void> writeSetting(const QString &dataDir, const QString &key, const QString &value);
+};
+
+} // namespace kedai::common

@@ -1,0 +1,97 @@
+#pragma once
+
+#include "common/config.h"
+#include "common/result.h"
+#include "domain/customer.h"
+#include "domain/ledger.h"
+#include "domain/message.h"
+#include "domain/order.h"
+#include "domain/product.h"
+#include "domain/stockitem.h"
+#include "store/catalogrepository.h"
+#include "store/orderrepository.h"
+
+#include <QFuture>
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+
+namespace kedai::engine {
+
+class EnginePrivate;
+
+/// The composition root: builds everything from Config, owns the threads (bot shards, sender,
+/// HTTP, a database pool for the async API) and exposes the async API and the signals that the
+/// GUI uses. Every method is callable from the GUI thread and never blocks on I/O: results come
+/// back as QFutures (use QFuture::then(context, ...)). Signals are emitted from worker threads,
+/// so connect them with queued connections (the default across threads).
+class Engine : public QObject
+{
+    Q_OBJECT
+public:
+    explicit Engine(common::Config config, QObject *parent = nullptr);
+    ~Engine() override;
+
+    /// Opens the database (migrations), seeds the demo shop when asked and empty, recovers the
+    /// inbox/outbox, starts the shards, the sender and the HTTP endpoint. Blocking; call once.
+    common::Result<void> start();
+    /// Stops the HTTP endpoint, drains the shards and the sender, joins the threads. Idempotent.
+    void stop();
+
+    const common::Config &config() const;
+    quint16 httpPort() const;
+    QString httpUrl() const; ///< e.g. http://127.0.0.1:8080
+
+    // ---- Catalog
+    QFuture<common::Result<QList<domain::Product>>> products(bool includeInactive = true);
+    QFuture<common::Result<domain::Product>> saveProduct(const domain::Product &product, bool isNew,
+                                                         const QString &actor);
+    QFuture<common::Result<void>> deactivateProduct(const QString &code, const QString &actor);
+    QFuture<common::Result<QList<domain::StockItem>>> stockItems(qint64 productId, bool includeSoldAndVoid = true);
+    QFuture<common::Result<QStringList>> existingStock(qint64 productId);
+    QFuture<common::Result<store::AddStockResult>> addStock(qint64 productId, const QStringList &lines,
+                                                            const QString &actor);
+    QFuture<common::Result<int>> voidStockItem(qint64 itemId, const QString &actor);
+
+    // ---- Orders
+    QFuture<common::Result<QList<domain::Order>>> orders(const store::OrderFilter &filter);
+    QFuture<common::Result<std::optional<domain::Order>>> orderByRef(const QString &ref);
+
+    // ---- Customers and saldo
+    QFuture<common::Result<QList<domain::Customer>>> customers(const QString &term = {});
+    /// Top-up (delta > 0) or deduction (delta < 0) through the ledger, with a reason.
+    QFuture<common::Result<domain::LedgerEntry>> adjustSaldo(qint64 customerId, common::Rupiah delta,
+                                                             const QString &reason, const QString &actor);
+    QFuture<common::Result<domain::Customer>> setTier(qint64 customerId, domain::Tier tier, const QString &actor);
+    QFuture<common::Result<QList<domain::LedgerEntry>>> ledger(qint64 customerId);
+
+    // ---- Simulator (a test customer writing to the bot)
+    /// Commits a simulator message to the inbox and hands it to the bot. Returns the inbox id.
+    QFuture<common::Result<qint64>> simulateMessage(const QString &from, const QString &name, const QString &text);
+    /// Sent replies to a simulated customer with id > afterId.
+    QFuture<common::Result<QList<domain::OutboundMessage>>> simulatorReplies(const QString &to, qint64 afterId);
+
+    // ---- Health
+    QJsonObject health() const;
+
+Q_SIGNALS:
+    /// An order was created or changed (status, refund...).
+    void orderChanged(qint64 orderId, const QString &ref);
+    /// Stock count or product data of a product changed.
+    void stockChanged(qint64 productId);
+    /// Products were added, edited or removed.
+    void catalogChanged();
+    /// A customer's saldo, tier or data changed.
+    void customerChanged(qint64 customerId);
+    /// A message in (outbound=false, committed to the inbox) or out (sent by the sender).
+    void conversationMessage(const QString &channel, const QString &peer, bool outbound, const QString &text,
+                             qint64 messageId);
+    void healthChanged(const QJsonObject &health);
+
+private:
+    friend class EnginePrivate;
+    std::unique_ptr<EnginePrivate> d;
+};
+
+} // namespace kedai::engine

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "common/result.h"
+#include "domain/message.h"
+
+#include <QByteArray>
+#include <QJsonObject>
+#include <QList>
+#include <QString>
+
+namespace kedai::server {
+
+struct IngestOutcome
+{
+    qint64 inboxId = 0;
+    bool duplicate = false;
+};
+
+/// What the HTTP endpoint needs from the engine. Every method is called on the HTTP thread and
+/// must be thread-safe (the engine uses that thread's own database connection).
+class IServerBackend
+{
+public:
+    virtual ~IServerBackend() = default;
+
+    /// Commits the message to the inbox (deduplicated) and hands it to the bot. An error means
+    /// it was NOT stored: the server answers 503 so the sender retries.
+    virtual common::Result<IngestOutcome> ingest(const domain::InboundMessage &message) = 0;
+
+    /// Sent simulator messages to `to` with id > afterId, oldest first.
+    virtual common::Result<QList<domain::OutboundMessage>> simulatorMessages(const QString &to, qint64 afterId) = 0;
+
+    /// {status: "ok"|"degraded"|"down", database: "ok"|"down", redis: "...", channels: {...}, ...}.
+    /// The server answers 503 when database != "ok".
+    virtual QJsonObject health() = 0;
+
+    /// Extra Prometheus lines (gauges the engine knows: orders by status, outbox depth, health).
+    virtual QByteArray metricsExtra() = 0;
+
+    virtual QString adminToken() const = 0;
+
+    /// Folder whose files are served at /api/simulator/media/<name> (images sent to customers).
+    virtual QString mediaDir() const = 0;
+};
+
+} // namespace kedai::server

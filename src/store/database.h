@@ -1,0 +1,72 @@
+#pragma once
+
+#include "common/result.h"
+
+#include <QSqlDatabase>
+#include <QString>
+
+#include <atomic>
+#include <memory>
+
+namespace kedai::store {
+
+/// One logical database (SQLite file or PostgreSQL). Hands out one QSqlDatabase connection per
+/// thread (QSqlDatabase connections must not cross threads); connections are closed when their
+/// thread ends. Thread-safe.
+class Database
+{
+public:
+    enum class Backend { Sqlite, Postgres };
+
+    /// Opens (creating the SQLite file if needed) and runs the numbered migrations.
+    static common::Result<std::shared_ptr<Database>> open(const QString &url);
+    ~Database();
+
+    Backend backend() const { return m_backend; }
+    QString displayUrl() const; ///< the URL without any password
+
+    /// The calling thread's connection, opened on first use. Check isOpen() on the result.
+    QSqlDatabase connection();
+
+    /// Schema version after migrations (number of the last applied migration file).
+    common::Result<int> schemaVersion();
+
+    /// A cheap round trip (SELECT 1) on this thread's connection.
+    bool ping();
+
+private:
+    Database() = default;
+    common::Result<void> migrate();
+    QSqlDatabase openConnection(const QString &name);
+
+    Backend m_backend = Backend::Sqlite;
+    QString m_url;
+    QString m_sqlitePath;
+    quint64 m_instance = 0;
+};
+
+/// RAII transaction on a thread's connection. On SQLite it is BEGIN IMMEDIATE (takes the write
+/// lock up front, so two purchases never deadlock on lock upgrade); on PostgreSQL plain BEGIN.
+/// Rolls back unless commit() succeeded.
+class Transaction
+{
+public:
+    Transaction(Database &db, QSqlDatabase conn);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+
+    bool begun() const { return m_begun; }
+    common::Result<void> commit();
+    void rollback();
+    const QString &error() const { return m_error; }
+
+private:
+    QSqlDatabase m_conn;
+    bool m_sqlite = true;
+    bool m_begun = false;
+    bool m_done = false;
+    QString m_error;
+};
+
+} // namespace kedai::store

@@ -1,0 +1,50 @@
+#pragma once
+
+#include "common/result.h"
+#include "domain/message.h"
+#include "store/database.h"
+
+#include <QDateTime>
+#include <QList>
+
+#include <memory>
+#include <optional>
+
+namespace kedai::store {
+
+/// The inbox (every inbound message, committed before it is processed, unique per
+/// channel + external id) and the outbox (every reply, sent by the sender thread).
+class MessageRepository
+{
+public:
+    explicit MessageRepository(std::shared_ptr<Database> db) : m_db(std::move(db)) {}
+
+    /// The new inbox row id, or nullopt when (channel, externalId) was already received.
+    common::Result<std::optional<qint64>> insertInbound(const domain::InboundMessage &message);
+    /// status: done | failed | ignored.
+    common::Result<void> markInboundProcessed(qint64 inboxId, const QString &status);
+    /// Inbox rows never processed (to resume after a crash), oldest first.
+    common::Result<QList<domain::InboundMessage>> unprocessedInbound(int limit = 1000);
+
+    /// Adds to the outbox on this thread's connection (joins an open transaction). Returns the id.
+    common::Result<qint64> enqueue(const domain::OutboundMessage &message);
+    /// Claims up to `limit` pending messages due by `now` for sending (status -> sending).
+    common::Result<QList<domain::OutboundMessage>> claimDue(int limit, const QDateTime &now);
+    common::Result<void> markSent(qint64 id, const QString &externalId, const QDateTime &when);
+    /// Back to pending with attempts+1 and the time of the next try.
+    common::Result<void> markRetry(qint64 id, const QString &error, const QDateTime &nextAttempt);
+    common::Result<void> markFailed(qint64 id, const QString &error);
+    /// Messages stuck in "sending" (a crash between claim and result) go back to pending.
+    common::Result<int> requeueStuck();
+
+    /// Sent messages to `to` on `channel` with id > afterId, oldest first (simulator read API).
+    common::Result<QList<domain::OutboundMessage>> sentTo(const QString &channel, const QString &to, qint64 afterId,
+                                                          int limit = 100);
+    /// Messages waiting to be sent (health and metrics).
+    common::Result<qint64> pendingOutboxCount();
+
+private:
+    std::shared_ptr<Database> m_db;
+};
+
+} // namespace kedai::store
