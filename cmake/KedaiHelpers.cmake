@@ -14,6 +14,8 @@ function(kedai_add_test)
   add_executable(${ARG_NAME} ${ARG_SOURCES})
   target_link_libraries(${ARG_NAME} PRIVATE kedai_compile_config Qt6::Test ${ARG_LIBS})
   target_include_directories(${ARG_NAME} PRIVATE ${PROJECT_SOURCE_DIR}/tests)
+  # Test tables are full of literals: allow QString from string literals (not from char*).
+  target_compile_options(${ARG_NAME} PRIVATE -UQT_NO_CAST_FROM_ASCII -DQT_RESTRICTED_CAST_FROM_ASCII)
   add_test(NAME ${ARG_NAME} COMMAND ${ARG_NAME})
   set(env "KEDAI_SOURCE_DIR=${PROJECT_SOURCE_DIR}" "QT_QPA_PLATFORM=offscreen" ${ARG_ENV})
   if(NOT ARG_TIMEOUT)

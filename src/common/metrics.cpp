@@ -1,5 +1,7 @@
 #include "common/metrics.h"
 
+#include <algorithm>
+
 namespace kedai::common {
 
 Metrics &Metrics::instance()
@@ -40,6 +42,22 @@ void Metrics::resetForTests()
     m_ordersByStatus.clear();
 }
 
+// Label values come from the database (order statuses); the format requires \\, " and newline
+// to be escaped or the whole scrape is rejected.
+static QByteArray escapeLabelValue(const QString &value)
+{
+    QByteArray out;
+    for (const char c : value.toUtf8()) {
+        if (c == '\\' || c == '"')
+            out += '\\';
+        if (c == '\n')
+            out += "\\n";
+        else
+            out += c;
+    }
+    return out;
+}
+
 static void counter(QByteArray &out, const char *name, const char *help, qint64 value)
 {
     out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " counter\n" + name + ' '
@@ -61,17 +79,25 @@ QByteArray Metrics::render(const QByteArray &extra) const
     {
         QMutexLocker lock(&m_mutex);
         for (const auto &[status, n] : m_ordersByStatus)
-            out += "kedai_orders{status=\"" + status.toUtf8() + "\"} " + QByteArray::number(n) + '\n';
+            out += "kedai_orders{status=\"" + escapeLabelValue(status) + "\"} " + QByteArray::number(n) + '\n';
     }
 
     out += "# HELP kedai_reply_latency_seconds Time from inbox commit to reply in the outbox.\n"
            "# TYPE kedai_reply_latency_seconds histogram\n";
-    for (size_t i = 0; i < kBuckets.size(); ++i)
+    // The counters are read one by one while other threads observe, so a reader can see an
+    // observation in a lower bucket but not yet in a higher one (or in the buckets but not in the
+    // count). Clamping keeps the exposition valid (cumulative, +Inf == _count); the figures are
+    // off by at most the observations in flight.
+    qint64 cumulative = 0;
+    for (size_t i = 0; i < kBuckets.size(); ++i) {
+        cumulative = std::max(cumulative, m_bucketCounts[i].load());
         out += "kedai_reply_latency_seconds_bucket{le=\"" + QByteArray::number(kBuckets[i]) + "\"} "
-               + QByteArray::number(m_bucketCounts[i].load()) + '\n';
-    const qint64 count = m_latencyCount.load();
+               + QByteArray::number(cumulative) + '\n';
+    }
+    const qint64 count = std::max(cumulative, m_latencyCount.load());
     out += "kedai_reply_latency_seconds_bucket{le=\"+Inf\"} " + QByteArray::number(count) + '\n';
-    out += "kedai_reply_latency_seconds_sum " + QByteArray::number(double(m_latencySumMicros.load()) / 1e6, 'f', 6) + '\n';
+    out += "kedai_reply_latency_seconds_sum " + QByteArray::number(double(m_latencySumMicros.load()) / 1e6, 'f', 6)
+           + '\n';
     out += "kedai_reply_latency_seconds_count " + QByteArray::number(count) + '\n';
     out += extra;
     return out;

@@ -38,6 +38,7 @@ private:
     IServerBackend *m_backend;
     ServerOptions m_options;
     std::unique_ptr<QHttpServer> m_http;
+    bool m_routesOk = true; ///< false when a route() call was refused; listen() then fails
 };
 
 /// Owns the HTTP thread and the WebhookServer living on it.

@@ -18,7 +18,11 @@ class Database
 public:
     enum class Backend { Sqlite, Postgres };
 
-    /// Opens (creating the SQLite file if needed) and runs the numbered migrations.
+    /// Opens (creating the SQLite file and its folder if needed) and runs the numbered migrations.
+    /// `url` is sqlite:///absolute/path/kedai.db. Errors: store.bad_url, store.backend_unsupported
+    /// (PostgreSQL, issue 3), store.open_failed, store.driver_missing, store.migration_failed,
+    /// store.schema_too_new. Each connection gets WAL, synchronous=NORMAL, busy_timeout=10000
+    /// and foreign_keys=ON.
     static common::Result<std::shared_ptr<Database>> open(const QString &url);
     ~Database();
 
@@ -47,7 +51,8 @@ private:
 
 /// RAII transaction on a thread's connection. On SQLite it is BEGIN IMMEDIATE (takes the write
 /// lock up front, so two purchases never deadlock on lock upgrade); on PostgreSQL plain BEGIN.
-/// Rolls back unless commit() succeeded.
+/// Rolls back unless commit() succeeded. A Transaction opened while another is open on the same
+/// connection becomes a SAVEPOINT, so repository calls also work inside a caller's transaction.
 class Transaction
 {
 public:

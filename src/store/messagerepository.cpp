@@ -1,1 +1,231 @@
+#include "store/messagerepository.h"
 
+#include "store/rows.h"
+#include "store/sqlutil.h"
+
+namespace kedai::store {
+
+using common::makeError;
+using common::Result;
+using domain::OutboundMessage;
+
+namespace {
+
+constexpr int kMaxErrorLength = 1000;
+
+/// Checks that an UPDATE by id hit its row.
+Result<void> expectOne(Result<QSqlQuery> &q, const QString &table, qint64 id)
+{
+    if (!q)
+        return q.error();
+    if (q.value().numRowsAffected() < 1)
+        return makeError(table + QStringLiteral(".not_found"),
+                         QStringLiteral("There is no %1 message %2").arg(table).arg(id));
+    return {};
+}
+
+} // namespace
+
+Result<std::optional<qint64>> MessageRepository::insertInbound(const domain::InboundMessage &message)
+{
+    if (message.channel.isEmpty() || message.externalId.isEmpty() || message.from.isEmpty())
+        return makeError(QStringLiteral("inbox.invalid"),
+                         QStringLiteral("An inbound message needs a channel, a message id and a sender"));
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    // ON CONFLICT DO NOTHING: a re-delivered message is a normal event, not an error to log.
+    auto q = sql::run(*conn,
+                      QStringLiteral("INSERT INTO inbox (channel, external_id, from_id, name, type, text, media_path, "
+                                     "received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending') "
+                                     "ON CONFLICT (channel, external_id) DO NOTHING"),
+                      {message.channel, message.externalId, message.from, message.name,
+                       domain::messageTypeName(message.type), message.text, message.mediaPath,
+                       sql::toDb(message.receivedAt.isValid() ? message.receivedAt : QDateTime::currentDateTimeUtc())},
+                      QStringLiteral("storing an inbound message"));
+    if (!q)
+        return q.error();
+    if (q.value().numRowsAffected() == 0)
+        return std::optional<qint64>();
+    return std::optional<qint64>(q.value().lastInsertId().toLongLong());
+}
+
+Result<void> MessageRepository::markInboundProcessed(qint64 inboxId, const QString &status)
+{
+    if (status != QLatin1String("done") && status != QLatin1String("failed") && status != QLatin1String("ignored"))
+        return makeError(
+            QStringLiteral("inbox.invalid"),
+            QStringLiteral("Inbox status must be done, failed or ignored (got \"%1\")").arg(status.left(40)));
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn, QStringLiteral("UPDATE inbox SET status = ?, processed_at = ? WHERE id = ?"),
+                      {status, sql::nowDb(), inboxId}, QStringLiteral("marking an inbound message"));
+    return expectOne(q, QStringLiteral("inbox"), inboxId);
+}
+
+Result<QList<domain::InboundMessage>> MessageRepository::unprocessedInbound(int limit)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn,
+                      QStringLiteral("SELECT ") + rows::inboundColumns()
+                          + QStringLiteral(" FROM inbox WHERE status = 'pending' ORDER BY id LIMIT ?"),
+                      {qBound(1, limit, 100'000)}, QStringLiteral("reading the inbox"));
+    if (!q)
+        return q.error();
+    QList<domain::InboundMessage> out;
+    while (q.value().next())
+        out << rows::inbound(q.value());
+    return out;
+}
+
+Result<qint64> MessageRepository::enqueue(const OutboundMessage &message)
+{
+    if (message.channel.isEmpty() || message.to.isEmpty())
+        return makeError(QStringLiteral("outbox.invalid"),
+                         QStringLiteral("An outbound message needs a channel and a recipient"));
+    if (message.text.isEmpty() && message.mediaPath.isEmpty())
+        return makeError(QStringLiteral("outbox.invalid"),
+                         QStringLiteral("An outbound message needs a text or a file"));
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    const QString now = sql::nowDb();
+    auto q = sql::run(*conn,
+                      QStringLiteral(
+                          "INSERT INTO outbox (channel, recipient, type, text, media_path, status, attempts, "
+                          "last_error, inbox_id, created_at, next_attempt_at) "
+                          "VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?, ?, ?)"),
+                      {message.channel, message.to, domain::messageTypeName(message.type), message.text,
+                       message.mediaPath, sql::nullIfZero(message.inboxId), now, now},
+                      QStringLiteral("queueing an outbound message"));
+    if (!q)
+        return q.error();
+    return q.value().lastInsertId().toLongLong();
+}
+
+Result<QList<OutboundMessage>> MessageRepository::claimDue(int limit, const QDateTime &now)
+{
+    const QString due = sql::toDb(now.isValid() ? now : QDateTime::currentDateTimeUtc());
+    return sql::transact(
+        *m_db, QStringLiteral("claiming outbound messages"), [&](QSqlDatabase &c) -> Result<QList<OutboundMessage>> {
+            // Oldest first, so one recipient's replies go out in the order they were written. A
+            // message never tried is due at once: the writer's clock (system time) and the sender's
+            // clock (`now`, maybe a test clock or another host) need not agree.
+            auto q = sql::run(c,
+                              QStringLiteral("SELECT ") + rows::outboundColumns()
+                                  + QStringLiteral(" FROM outbox WHERE status = 'pending' "
+                                                   "AND (attempts = 0 OR next_attempt_at <= ?) ORDER BY id LIMIT ?"),
+                              {due, qBound(1, limit, 10'000)}, QStringLiteral("claiming outbound messages"));
+            if (!q)
+                return q.error();
+            QList<OutboundMessage> out;
+            QList<qint64> ids;
+            while (q.value().next()) {
+                out << rows::outbound(q.value());
+                out.last().status = QStringLiteral("sending");
+                ids << out.last().id;
+            }
+            q.value().finish();
+            if (ids.isEmpty())
+                return out;
+            auto claim = sql::run(c,
+                                  QStringLiteral(
+                                      "UPDATE outbox SET status = 'sending' WHERE status = 'pending' AND id IN ")
+                                      + sql::idList(ids),
+                                  {}, QStringLiteral("claiming outbound messages"));
+            if (!claim)
+                return claim.error();
+            if (claim.value().numRowsAffected() != ids.size())
+                return makeError(QStringLiteral("store.error"),
+                                 QStringLiteral("Outbox rows changed while being claimed"));
+            return out;
+        });
+}
+
+Result<void> MessageRepository::markSent(qint64 id, const QString &externalId, const QDateTime &when)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn,
+                      QStringLiteral("UPDATE outbox SET status = 'sent', external_id = ?, sent_at = ?, last_error = '' "
+                                     "WHERE id = ?"),
+                      {sql::nullIfEmpty(externalId), sql::toDb(when.isValid() ? when : QDateTime::currentDateTimeUtc()),
+                       id},
+                      QStringLiteral("marking a message sent"));
+    return expectOne(q, QStringLiteral("outbox"), id);
+}
+
+Result<void> MessageRepository::markRetry(qint64 id, const QString &error, const QDateTime &nextAttempt)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn,
+                      QStringLiteral("UPDATE outbox SET status = 'pending', attempts = attempts + 1, last_error = ?, "
+                                     "next_attempt_at = ? WHERE id = ?"),
+                      {error.left(kMaxErrorLength),
+                       sql::toDb(nextAttempt.isValid() ? nextAttempt : QDateTime::currentDateTimeUtc()), id},
+                      QStringLiteral("scheduling a retry"));
+    return expectOne(q, QStringLiteral("outbox"), id);
+}
+
+Result<void> MessageRepository::markFailed(qint64 id, const QString &error)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn,
+                      QStringLiteral("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
+                                     "WHERE id = ?"),
+                      {error.left(kMaxErrorLength), id}, QStringLiteral("marking a message failed"));
+    return expectOne(q, QStringLiteral("outbox"), id);
+}
+
+Result<int> MessageRepository::requeueStuck()
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn, QStringLiteral("UPDATE outbox SET status = 'pending' WHERE status = 'sending'"), {},
+                      QStringLiteral("requeueing stuck messages"));
+    if (!q)
+        return q.error();
+    return q.value().numRowsAffected();
+}
+
+Result<QList<OutboundMessage>> MessageRepository::sentTo(const QString &channel, const QString &to, qint64 afterId,
+                                                         int limit)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn,
+                      QStringLiteral("SELECT ") + rows::outboundColumns()
+                          + QStringLiteral(" FROM outbox WHERE channel = ? AND recipient = ? AND id > ? "
+                                           "AND status = 'sent' ORDER BY id LIMIT ?"),
+                      {channel, to, afterId, qBound(1, limit, 10'000)}, QStringLiteral("reading sent messages"));
+    if (!q)
+        return q.error();
+    QList<OutboundMessage> out;
+    while (q.value().next())
+        out << rows::outbound(q.value());
+    return out;
+}
+
+Result<qint64> MessageRepository::pendingOutboxCount()
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto n = sql::scalar(*conn, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')"),
+                         {}, QStringLiteral("counting the outbox"), 0);
+    if (!n)
+        return n.error();
+    return n->toLongLong();
+}
+
+} // namespace kedai::store

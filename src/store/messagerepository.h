@@ -28,7 +28,9 @@ public:
 
     /// Adds to the outbox on this thread's connection (joins an open transaction). Returns the id.
     common::Result<qint64> enqueue(const domain::OutboundMessage &message);
-    /// Claims up to `limit` pending messages due by `now` for sending (status -> sending).
+    /// Claims up to `limit` pending messages due by `now` for sending (status -> sending), oldest
+    /// first. A message not tried yet is always due; a retried one once `now` reaches its
+    /// next attempt time. One transaction, so two senders never claim the same message.
     common::Result<QList<domain::OutboundMessage>> claimDue(int limit, const QDateTime &now);
     common::Result<void> markSent(qint64 id, const QString &externalId, const QDateTime &when);
     /// Back to pending with attempts+1 and the time of the next try.

@@ -24,7 +24,7 @@ struct PurchaseRequest
 
 struct PurchaseOutcome
 {
-    domain::Order order;   ///< status delivered, with items
+    domain::Order order; ///< status delivered, with items
     domain::Product product;
     common::Rupiah saldoAfter = 0;
 };
@@ -46,9 +46,14 @@ public:
     ///   purchase.bad_qty, purchase.unknown_product {code}, purchase.inactive {code},
     ///   purchase.customer_blocked, purchase.out_of_stock {available, requested, product},
     ///   purchase.insufficient_saldo {saldo, total, product}, purchase.too_large, store.error.
+    /// Product-related errors also carry {code, product} (product = the product's name). Other
+    /// errors: customer.not_found, purchase.delivery_failed (the builder threw), store.busy and
+    /// the outbox's enqueue errors (outbox.invalid). The builder runs only after every other step
+    /// succeeded, inside the transaction.
     common::Result<PurchaseOutcome> purchaseWithSaldo(const PurchaseRequest &request, const DeliveryBuilder &delivery);
 
-    /// Puts the order's delivery messages in the outbox again (kirimulang), only for its owner.
+    /// The caller's own delivered order with its items, for kirimulang (the caller builds and
+    /// enqueues the messages again). Refs match case-insensitively.
     /// Errors: order.not_found (also when the order belongs to someone else), order.not_delivered.
     common::Result<domain::Order> loadOwnDeliveredOrder(qint64 customerId, const QString &ref);
 

@@ -1,1 +1,103 @@
+#include "store/settingsrepository.h"
 
+#include "store/sqlutil.h"
+
+#include <QRegularExpression>
+
+namespace kedai::store {
+
+using common::makeError;
+
+namespace {
+// Audit rows are readable by every staff user: never copy a secret into them.
+bool looksSecret(const QString &key)
+{
+    static const QRegularExpression re(QStringLiteral("TOKEN|KEY|SECRET|PASSWORD|PASS$"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    return re.match(key).hasMatch();
+}
+} // namespace
+
+common::Result<QString> SettingsRepository::value(const QString &key, const QString &fallback)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto v = sql::scalar(*conn, QStringLiteral("SELECT value FROM settings WHERE key = ?"), {key},
+                         QStringLiteral("reading a setting"));
+    if (!v)
+        return v.error();
+    return v->isNull() ? fallback : v->toString();
+}
+
+common::Result<void> SettingsRepository::setValue(const QString &key, const QString &value, const QString &actor)
+{
+    if (key.trimmed().isEmpty())
+        return makeError(QStringLiteral("settings.invalid"), QStringLiteral("A setting needs a name"));
+    return sql::transact(*m_db, QStringLiteral("saving a setting"), [&](QSqlDatabase &c) -> common::Result<void> {
+        auto before = sql::scalar(c, QStringLiteral("SELECT value FROM settings WHERE key = ?"), {key},
+                                  QStringLiteral("reading a setting"));
+        if (!before)
+            return before.error();
+        auto q = sql::run(c,
+                          QStringLiteral("INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?) "
+                                         "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
+                                         "updated_at = excluded.updated_at"),
+                          {key, value, sql::nowDb()}, QStringLiteral("saving a setting"));
+        if (!q)
+            return q.error();
+        const bool secret = looksSecret(key);
+        const auto shown = [secret](const QVariant &v) { return secret ? QVariant(QStringLiteral("***")) : v; };
+        QVariantMap old;
+        if (!before->isNull())
+            old.insert(QStringLiteral("value"), shown(*before));
+        return sql::audit(c, actor, QStringLiteral("setting.set"), QStringLiteral("setting:") + key, old,
+                          {{QStringLiteral("value"), shown(value)}});
+    });
+}
+
+common::Result<void> SettingsRepository::audit(const QString &actor, const QString &action, const QString &entity,
+                                               const QString &before, const QString &after)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn,
+                      QStringLiteral("INSERT INTO audit_log (actor, action, entity, \"before\", \"after\", at) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)"),
+                      {actor.isEmpty() ? QStringLiteral("system") : actor, action, entity, sql::nullIfEmpty(before),
+                       sql::nullIfEmpty(after), sql::nowDb()},
+                      QStringLiteral("writing the audit log"));
+    if (!q)
+        return q.error();
+    return {};
+}
+
+common::Result<QList<AuditEntry>> SettingsRepository::auditLog(int limit)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn,
+                      QStringLiteral("SELECT id, actor, action, entity, \"before\", \"after\", at FROM audit_log "
+                                     "ORDER BY id DESC LIMIT ?"),
+                      {qBound(1, limit, 10000)}, QStringLiteral("reading the audit log"));
+    if (!q)
+        return q.error();
+    QSqlQuery &rows = q.value();
+    QList<AuditEntry> out;
+    while (rows.next()) {
+        AuditEntry e;
+        e.id = rows.value(0).toLongLong();
+        e.actor = rows.value(1).toString();
+        e.action = rows.value(2).toString();
+        e.entity = rows.value(3).toString();
+        e.before = rows.value(4).toString();
+        e.after = rows.value(5).toString();
+        e.at = sql::fromDb(rows.value(6));
+        out << e;
+    }
+    return out;
+}
+
+} // namespace kedai::store

@@ -1,0 +1,163 @@
+// Kedai benchmark: purchases per second and reply latency through the engine on SQLite, the
+// catalog command's replies per second, and a raw SQLite write-transaction baseline measured
+// in the same run on the same disk. Prints figures and ratios; it never fails on a time.
+#include "common/config.h"
+#include "common/log.h"
+#include "engine/engine.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QHash>
+#include <QMutex>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QTimer>
+
+#include <algorithm>
+#include <cstdio>
+#include <vector>
+
+using namespace kedai;
+
+namespace {
+
+/// Raw SQLite: the same shape of write transaction a purchase needs (one conditional UPDATE,
+/// two INSERTs) with the same pragmas, no Kedai code in between.
+double sqliteBaselineTps(const QString &dir, int transactions)
+{
+    double tps = 0;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("baseline"));
+        db.setDatabaseName(dir + QStringLiteral("/baseline.db"));
+        db.open();
+        QSqlQuery q(db);
+        q.exec(QStringLiteral("PRAGMA journal_mode=WAL"));
+        q.exec(QStringLiteral("PRAGMA synchronous=NORMAL"));
+        q.exec(QStringLiteral("CREATE TABLE acct(id INTEGER PRIMARY KEY, saldo INTEGER)"));
+        q.exec(QStringLiteral("CREATE TABLE hist(id INTEGER PRIMARY KEY, acct INTEGER, delta INTEGER, note TEXT)"));
+        q.exec(QStringLiteral("INSERT INTO acct VALUES (1, 1000000000)"));
+        QElapsedTimer t;
+        t.start();
+        for (int i = 0; i < transactions; ++i) {
+            q.exec(QStringLiteral("BEGIN IMMEDIATE"));
+            q.exec(QStringLiteral("UPDATE acct SET saldo = saldo - 1 WHERE id = 1 AND saldo >= 1"));
+            q.exec(QStringLiteral("INSERT INTO hist(acct, delta, note) VALUES (1, -1, 'purchase')"));
+            q.exec(QStringLiteral("INSERT INTO hist(acct, delta, note) VALUES (1, 0, 'outbox')"));
+            q.exec(QStringLiteral("COMMIT"));
+        }
+        tps = transactions / (double(t.nsecsElapsed()) / 1e9);
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("baseline"));
+    return tps;
+}
+
+struct Run
+{
+    double perSecond = 0;
+    double p50 = 0, p99 = 0;
+    int completed = 0;
+};
+
+double percentile(std::vector<double> v, double p)
+{
+    if (v.empty())
+        return 0;
+    std::sort(v.begin(), v.end());
+    return v[size_t(std::min<double>(double(v.size() - 1), p * double(v.size())))];
+}
+
+/// Sends one message from each of `senders` customers, `rounds` times (a customer's next message
+/// goes once its previous reply arrived, as a person would), and measures reply latency.
+Run drive(engine::Engine &e, const QStringList &senders, int rounds, const std::function<QString(int)> &text)
+{
+    Run run;
+    QHash<QString, qint64> sentAt;
+    QHash<QString, int> done;
+    std::vector<double> latencies;
+    QElapsedTimer clock;
+    clock.start();
+    QEventLoop loop;
+    const int total = int(senders.size()) * rounds;
+    auto sendNext = [&](const QString &who) {
+        sentAt[who] = clock.nsecsElapsed();
+        (void)e.simulateMessage(who, QString(), text(done.value(who)));
+    };
+    auto conn = QObject::connect(&e, &engine::Engine::conversationMessage, &loop,
+                                 [&](const QString &, const QString &peer, bool outbound, const QString &, qint64) {
+                                     if (!outbound || !sentAt.contains(peer))
+                                         return;
+                                     latencies.push_back(double(clock.nsecsElapsed() - sentAt.value(peer)) / 1e6);
+                                     const int n = ++done[peer];
+                                     if (++run.completed == total)
+                                         loop.quit();
+                                     else if (n < rounds)
+                                         sendNext(peer);
+                                 });
+    for (const QString &s : senders)
+        sendNext(s);
+    QTimer::singleShot(300'000, &loop, &QEventLoop::quit);
+    loop.exec();
+    QObject::disconnect(conn);
+    const double seconds = double(clock.nsecsElapsed()) / 1e9;
+    run.perSecond = run.completed / seconds;
+    run.p50 = percentile(latencies, 0.50);
+    run.p99 = percentile(latencies, 0.99);
+    return run;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    qputenv("KEDAI_LOG_LEVEL", "warn");
+    const int customers = argc > 1 ? std::max(1, atoi(argv[1])) : 100;
+    const int rounds = argc > 2 ? std::max(1, atoi(argv[2])) : 10;
+
+    QTemporaryDir dir;
+    std::printf("Kedai bench (SQLite, in-process cache, simulator channel), %d customers x %d messages\n", customers,
+                rounds);
+
+    const double baseline = sqliteBaselineTps(dir.path(), 5000);
+    std::printf("  baseline: raw SQLite write transactions      %10.0f tx/s\n", baseline);
+
+    auto config = common::Config::load({{QStringLiteral("KEDAI_DATA_DIR"), dir.path() + QStringLiteral("/kedai")},
+                                        {QStringLiteral("HTTP_ADDR"), QStringLiteral("127.0.0.1:0")},
+                                        {QStringLiteral("OWNER_NUMBERS"), QStringLiteral("628999000001")},
+                                        {QStringLiteral("RATE_LIMIT_BUY"), QStringLiteral("1000000/60s")}},
+                                       {});
+    if (!config) {
+        std::fprintf(stderr, "config: %s\n", qPrintable(config.error().message));
+        return 1;
+    }
+    log::init({}, false);
+    engine::Engine e(config.value());
+    if (auto r = e.start(); !r) {
+        std::fprintf(stderr, "engine: %s\n", qPrintable(r.error().message));
+        return 1;
+    }
+
+    // Set-up through the bot itself: one product with enough stock, customers with saldo.
+    const QString owner = QStringLiteral("628999000001");
+    QStringList buyers;
+    for (int i = 0; i < customers; ++i)
+        buyers << QStringLiteral("62812%1").arg(i, 7, 10, QLatin1Char('0'));
+    QStringList stock;
+    for (int i = 0; i < customers * rounds; ++i)
+        stock << QStringLiteral("bench%1@kedai.test|pw%1|Profil 1|1234").arg(i);
+    drive(e, {owner}, 1, [](int) { return QStringLiteral("addproduk BENCH|Bench Item|x|y|1000|1000|1000"); });
+    drive(e, {owner}, 1, [&](int) { return QStringLiteral("addstok BENCH\n") + stock.join(QLatin1Char('\n')); });
+    int next = 0;
+    drive(e, {owner}, customers, [&](int) { return QStringLiteral("addsaldo %1,100000000").arg(buyers.at(next++)); });
+
+    const Run buys = drive(e, buyers, rounds, [](int) { return QStringLiteral("buy BENCH 1"); });
+    std::printf("  purchases through the engine                 %10.0f /s   p50 %.2f ms  p99 %.2f ms  (%d)\n",
+                buys.perSecond, buys.p50, buys.p99, buys.completed);
+    const Run catalog = drive(e, buyers, rounds, [](int) { return QStringLiteral("stok"); });
+    std::printf("  catalog replies through the engine           %10.0f /s   p50 %.2f ms  p99 %.2f ms  (%d)\n",
+                catalog.perSecond, catalog.p50, catalog.p99, catalog.completed);
+    std::printf("  ratio purchases / raw SQLite transactions    %10.1f %%\n", 100.0 * buys.perSecond / baseline);
+    e.stop();
+    return 0;
+}

@@ -1,0 +1,150 @@
+#include "bot/bot.h"
+
+#include "common/ids.h"
+#include "common/log.h"
+
+#include <QTimeZone>
+
+namespace kedai::bot {
+
+QString Bot::formatWhen(const QDateTime &utc)
+{
+    static const QTimeZone jakarta = [] {
+        QTimeZone tz(QByteArrayLiteral("Asia/Jakarta"));
+        return tz.isValid() ? tz : QTimeZone(7 * 3600);
+    }();
+    return utc.toTimeZone(jakarta).toString(QStringLiteral("dd/MM/yyyy HH:mm")) + QStringLiteral(" WIB");
+}
+
+QString Bot::t(const QString &key, const QVariantMap &values) const
+{
+    QVariantMap v = values;
+    if (!v.contains(QStringLiteral("shop")))
+        v.insert(QStringLiteral("shop"), m_deps->config.shopName);
+    return m_deps->templates.render(key, v);
+}
+
+void Bot::reply(Ctx &ctx, const QString &text)
+{
+    domain::OutboundMessage out;
+    out.channel = ctx.msg.channel;
+    out.to = ctx.msg.from;
+    out.type = domain::MessageType::Text;
+    out.text = text;
+    out.inboxId = ctx.msg.id;
+    if (auto r = m_deps->messages->enqueue(out); !r) {
+        // Nothing more can be done for this message here: the inbox row stays unprocessed-failed
+        // and the engine reports the error; the customer's data was not changed by a reply.
+        log::get("bot")->error("cannot queue a reply for inbox {}: {}", ctx.msg.id, r.error().message);
+        ctx.outcome.systemError = true;
+        return;
+    }
+    ++ctx.outcome.replies;
+}
+
+void Bot::replyKey(Ctx &ctx, const QString &key, const QVariantMap &values)
+{
+    reply(ctx, t(key, values));
+}
+
+void Bot::systemError(Ctx &ctx, const common::Error &error)
+{
+    log::get("bot")->error("store error while handling inbox {}: {} ({})", ctx.msg.id, error.message, error.code);
+    ctx.outcome.systemError = true;
+    replyKey(ctx, QStringLiteral("error.system"));
+}
+
+QString Bot::actor(const Ctx &ctx) const
+{
+    return (ctx.owner ? QStringLiteral("owner:") : QStringLiteral("customer:")) + ctx.customer.phone;
+}
+
+HandleOutcome Bot::handle(const domain::InboundMessage &message)
+{
+    Ctx ctx{message, {}, CommandParser::parse(message.text), false, {}};
+    const QString phone = common::normalizePhone(message.from);
+    auto customer = m_deps->customers->ensure(message.channel, message.from, phone.isEmpty() ? message.from : phone,
+                                              message.name);
+    if (!customer) {
+        systemError(ctx, customer.error());
+        return ctx.outcome;
+    }
+    ctx.customer = customer.value();
+    ctx.owner = !phone.isEmpty() && m_deps->config.ownerNumbers.contains(phone);
+
+    if (ctx.customer.blocked && !ctx.owner) {
+        replyKey(ctx, QStringLiteral("blocked"));
+        return ctx.outcome;
+    }
+    if (message.type != domain::MessageType::Text) {
+        replyKey(ctx, QStringLiteral("media.unsupported"));
+        return ctx.outcome;
+    }
+    if (ctx.cmd.verb.isEmpty()) {
+        menu(ctx);
+        return ctx.outcome;
+    }
+    if (dispatchCustomer(ctx) || dispatchOwner(ctx))
+        return ctx.outcome;
+
+    // Not a command: a bare product keyword ("netflix") searches; anything else points to menu.
+    search(ctx, ctx.cmd.firstLine, true);
+    if (ctx.outcome.replies == 0 && !ctx.outcome.systemError)
+        replyKey(ctx, QStringLiteral("unknown"), {{QStringLiteral("command"), ctx.cmd.firstLine.left(40)}});
+    return ctx.outcome;
+}
+
+bool Bot::dispatchCustomer(Ctx &ctx)
+{
+    const QString &v = ctx.cmd.verb;
+    if (v == QLatin1String("menu") || v == QLatin1String("help") || v == QLatin1String("start"))
+        menu(ctx);
+    else if (v == QLatin1String("produk") || v == QLatin1String("stok") || v == QLatin1String("stock")
+             || v == QLatin1String("list") || v == QLatin1String("katalog"))
+        catalog(ctx);
+    else if (v == QLatin1String("cari") || v == QLatin1String("search")) {
+        if (ctx.cmd.args.isEmpty())
+            replyKey(ctx, QStringLiteral("search.usage"));
+        else
+            search(ctx, ctx.cmd.args, false);
+    } else if (v == QLatin1String("buy") || v == QLatin1String("beli"))
+        buy(ctx);
+    else if (v == QLatin1String("saldo") || v == QLatin1String("balance"))
+        saldo(ctx);
+    else if (v == QLatin1String("riwayat") || v == QLatin1String("history"))
+        riwayat(ctx);
+    else if (v == QLatin1String("cek") || v == QLatin1String("status"))
+        cek(ctx);
+    else if (v == QLatin1String("kirimulang") || v == QLatin1String("resend"))
+        kirimulang(ctx);
+    else
+        return false;
+    return true;
+}
+
+bool Bot::dispatchOwner(Ctx &ctx)
+{
+    using Handler = void (Bot::*)(Ctx &);
+    static const QHash<QString, Handler> handlers{
+        {QStringLiteral("addproduk"), &Bot::addproduk}, {QStringLiteral("setharga"), &Bot::setharga},
+        {QStringLiteral("setdesk"), &Bot::setdesk},     {QStringLiteral("delproduk"), &Bot::delproduk},
+        {QStringLiteral("addstok"), &Bot::addstok},     {QStringLiteral("delstok"), &Bot::delstok},
+        {QStringLiteral("ubahrole"), &Bot::ubahrole},
+    };
+    const QString &v = ctx.cmd.verb;
+    const bool saldoCommand = v == QLatin1String("addsaldo") || v == QLatin1String("minsaldo");
+    const auto it = handlers.constFind(v);
+    if (it == handlers.constEnd() && !saldoCommand)
+        return false;
+    if (!ctx.owner) {
+        replyKey(ctx, QStringLiteral("owner.only"), {{QStringLiteral("command"), v}});
+        return true;
+    }
+    if (saldoCommand)
+        changeSaldo(ctx, v == QLatin1String("addsaldo"));
+    else
+        (this->*(*it))(ctx);
+    return true;
+}
+
+} // namespace kedai::bot

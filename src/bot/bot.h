@@ -1,0 +1,109 @@
+#pragma once
+
+#include "bot/commandparser.h"
+#include "bot/templates.h"
+#include "cache/lockmanager.h"
+#include "cache/ratelimiter.h"
+#include "common/clock.h"
+#include "common/config.h"
+#include "domain/customer.h"
+#include "domain/message.h"
+#include "store/catalogrepository.h"
+#include "store/customerrepository.h"
+#include "store/messagerepository.h"
+#include "store/orderrepository.h"
+#include "store/purchaseservice.h"
+
+#include <QList>
+#include <QSet>
+
+#include <memory>
+
+namespace kedai::bot {
+
+/// What a handled message changed, so the engine can tell the window.
+struct HandleOutcome
+{
+    QList<QPair<qint64, QString>> orders; ///< (order id, ref) created or changed
+    QSet<qint64> products;                ///< products whose stock or data changed
+    bool catalogChanged = false;          ///< products added, edited or removed
+    QSet<qint64> customers;               ///< customers whose saldo or tier changed
+    int replies = 0;                      ///< messages put in the outbox
+    bool systemError = false;             ///< the store failed; the customer was told
+};
+
+/// Everything the bot needs; shared by every shard (all members are thread-safe).
+struct BotDeps
+{
+    std::shared_ptr<store::Database> db;
+    std::shared_ptr<store::CatalogRepository> catalog;
+    std::shared_ptr<store::CustomerRepository> customers;
+    std::shared_ptr<store::OrderRepository> orders;
+    std::shared_ptr<store::PurchaseService> purchases;
+    std::shared_ptr<store::MessageRepository> messages;
+    std::shared_ptr<cache::IRateLimiter> limiter;
+    std::shared_ptr<cache::ILockManager> locks;
+    std::shared_ptr<const common::IClock> clock;
+    common::Config config;
+    Templates templates;
+};
+
+/// The conversation engine: turns one inbound message into store operations and replies in the
+/// outbox. Stateless between messages; called on a shard thread (one customer = one shard).
+class Bot
+{
+public:
+    explicit Bot(std::shared_ptr<const BotDeps> deps) : m_deps(std::move(deps)) {}
+
+    HandleOutcome handle(const domain::InboundMessage &message);
+
+    /// Formats a date/time for customers (Asia/Jakarta, "21/11/2026 13:05 WIB").
+    static QString formatWhen(const QDateTime &utc);
+
+private:
+    struct Ctx
+    {
+        const domain::InboundMessage &msg;
+        domain::Customer customer;
+        ParsedCommand cmd;
+        bool owner = false;
+        HandleOutcome outcome;
+    };
+
+    void reply(Ctx &ctx, const QString &text);
+    void replyKey(Ctx &ctx, const QString &key, const QVariantMap &values = {});
+    QString t(const QString &key, const QVariantMap &values = {}) const;
+    bool dispatchCustomer(Ctx &ctx);
+    bool dispatchOwner(Ctx &ctx);
+    void systemError(Ctx &ctx, const common::Error &error);
+
+    // customer commands (customercommands.cpp)
+    void menu(Ctx &ctx);
+    void catalog(Ctx &ctx);
+    void search(Ctx &ctx, const QString &term, bool quietWhenNone);
+    void buy(Ctx &ctx);
+    void saldo(Ctx &ctx);
+    void riwayat(Ctx &ctx);
+    void cek(Ctx &ctx);
+    void kirimulang(Ctx &ctx);
+    void buyError(Ctx &ctx, const common::Error &error, const QString &code);
+    QString deliveryText(const QString &key, const domain::Order &order, const domain::Product &product,
+                         common::Rupiah saldoAfter) const;
+    QString statusText(domain::OrderStatus status) const;
+
+    // owner commands (ownercommands.cpp)
+    void addproduk(Ctx &ctx);
+    void setharga(Ctx &ctx);
+    void setdesk(Ctx &ctx);
+    void delproduk(Ctx &ctx);
+    void addstok(Ctx &ctx);
+    void delstok(Ctx &ctx);
+    void changeSaldo(Ctx &ctx, bool add);
+    void ubahrole(Ctx &ctx);
+    void ownerUsage(Ctx &ctx, const QString &usage);
+    QString actor(const Ctx &ctx) const;
+
+    std::shared_ptr<const BotDeps> m_deps;
+};
+
+} // namespace kedai::bot

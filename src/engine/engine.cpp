@@ -1,0 +1,194 @@
+#include "engine/engine.h"
+
+#include "common/ids.h"
+#include "common/log.h"
+#include "engine/engineprivate.h"
+
+#include <QtConcurrent>
+
+namespace kedai::engine {
+
+using common::Result;
+
+Engine::Engine(common::Config config, QObject *parent)
+    : QObject(parent), d(std::make_unique<EnginePrivate>(this, std::move(config)))
+{
+}
+
+Engine::~Engine()
+{
+    stop();
+}
+
+common::Result<void> Engine::start()
+{
+    if (d->started)
+        return {};
+    return d->start();
+}
+
+void Engine::stop()
+{
+    d->stop();
+}
+
+const common::Config &Engine::config() const
+{
+    return d->config;
+}
+
+quint16 Engine::httpPort() const
+{
+    return d->http ? d->http->port() : 0;
+}
+
+QString Engine::httpUrl() const
+{
+    QString host = d->config.http.host;
+    if (host == QLatin1String("0.0.0.0") || host == QLatin1String("::"))
+        host = QStringLiteral("127.0.0.1");
+    if (host.contains(QLatin1Char(':')))
+        host = QLatin1Char('[') + host + QLatin1Char(']');
+    return QStringLiteral("http://%1:%2").arg(host).arg(httpPort());
+}
+
+QJsonObject Engine::health() const
+{
+    QMutexLocker lock(&d->healthMutex);
+    return d->lastHealth;
+}
+
+// Every call below runs on the engine's database pool, never on the caller's thread.
+
+QFuture<Result<QList<domain::Product>>> Engine::products(bool includeInactive)
+{
+    return QtConcurrent::run(&d->pool, [c = d->catalog, includeInactive] { return c->list(includeInactive); });
+}
+
+QFuture<Result<domain::Product>> Engine::saveProduct(const domain::Product &product, bool isNew, const QString &actor)
+{
+    return QtConcurrent::run(&d->pool, [this, product, isNew, actor]() -> Result<domain::Product> {
+        auto saved = isNew ? d->catalog->create(product, actor) : d->catalog->update(product, actor);
+        if (saved) {
+            Q_EMIT catalogChanged();
+            Q_EMIT stockChanged(saved->id);
+        }
+        return saved;
+    });
+}
+
+QFuture<Result<void>> Engine::deactivateProduct(const QString &code, const QString &actor)
+{
+    return QtConcurrent::run(&d->pool, [this, code, actor]() -> Result<void> {
+        auto r = d->catalog->deactivate(code, actor);
+        if (r)
+            Q_EMIT catalogChanged();
+        return r;
+    });
+}
+
+QFuture<Result<QList<domain::StockItem>>> Engine::stockItems(qint64 productId, bool includeSoldAndVoid)
+{
+    return QtConcurrent::run(&d->pool,
+                             [c = d->catalog, productId, includeSoldAndVoid] { return c->stockItems(productId, includeSoldAndVoid); });
+}
+
+QFuture<Result<QStringList>> Engine::existingStock(qint64 productId)
+{
+    return QtConcurrent::run(&d->pool, [c = d->catalog, productId] { return c->existingContents(productId); });
+}
+
+QFuture<Result<store::AddStockResult>> Engine::addStock(qint64 productId, const QStringList &lines, const QString &actor)
+{
+    return QtConcurrent::run(&d->pool, [this, productId, lines, actor] {
+        auto r = d->catalog->addStock(productId, lines, actor);
+        if (r)
+            Q_EMIT stockChanged(productId);
+        return r;
+    });
+}
+
+QFuture<Result<int>> Engine::voidStockItem(qint64 itemId, const QString &actor)
+{
+    return QtConcurrent::run(&d->pool, [this, itemId, actor] {
+        auto r = d->catalog->voidItem(itemId, actor);
+        if (r)
+            Q_EMIT catalogChanged();
+        return r;
+    });
+}
+
+QFuture<Result<QList<domain::Order>>> Engine::orders(const store::OrderFilter &filter)
+{
+    return QtConcurrent::run(&d->pool, [o = d->orders, filter] { return o->list(filter); });
+}
+
+QFuture<Result<std::optional<domain::Order>>> Engine::orderByRef(const QString &ref)
+{
+    return QtConcurrent::run(&d->pool, [o = d->orders, ref] { return o->byRef(ref); });
+}
+
+QFuture<Result<QList<domain::Customer>>> Engine::customers(const QString &term)
+{
+    return QtConcurrent::run(&d->pool, [c = d->customers, term] { return c->list(term); });
+}
+
+QFuture<Result<domain::LedgerEntry>> Engine::adjustSaldo(qint64 customerId, common::Rupiah delta, const QString &reason,
+                                                         const QString &actor)
+{
+    return QtConcurrent::run(&d->pool, [this, customerId, delta, reason, actor]() -> Result<domain::LedgerEntry> {
+        if (reason.trimmed().isEmpty())
+            return common::makeError(QStringLiteral("ledger.reason"), tr("A reason is required."));
+        auto r = d->customers->postLedger(customerId, delta,
+                                          delta > 0 ? domain::LedgerKind::Topup : domain::LedgerKind::Adjustment, actor,
+                                          {}, reason.trimmed());
+        if (r)
+            Q_EMIT customerChanged(customerId);
+        return r;
+    });
+}
+
+QFuture<Result<domain::Customer>> Engine::setTier(qint64 customerId, domain::Tier tier, const QString &actor)
+{
+    return QtConcurrent::run(&d->pool, [this, customerId, tier, actor] {
+        auto r = d->customers->setTier(customerId, tier, actor);
+        if (r)
+            Q_EMIT customerChanged(customerId);
+        return r;
+    });
+}
+
+QFuture<Result<QList<domain::LedgerEntry>>> Engine::ledger(qint64 customerId)
+{
+    return QtConcurrent::run(&d->pool, [c = d->customers, customerId] { return c->ledger(customerId); });
+}
+
+QFuture<Result<qint64>> Engine::simulateMessage(const QString &from, const QString &name, const QString &text)
+{
+    return QtConcurrent::run(&d->ingestPool, [this, from, name, text]() -> Result<qint64> {
+        const QString phone = common::normalizePhone(from);
+        if (phone.isEmpty())
+            return common::makeError(QStringLiteral("simulator.bad_number"),
+                                     tr("\"%1\" is not a phone number. Example: 628111000001").arg(from));
+        if (text.trimmed().isEmpty())
+            return common::makeError(QStringLiteral("simulator.empty"), tr("Type a message first."));
+        domain::InboundMessage m;
+        m.channel = channels::SimulatorChannel::kName();
+        m.externalId = QStringLiteral("gui-") + common::randomToken(12);
+        m.from = phone;
+        m.name = name;
+        m.text = text;
+        m.receivedAt = d->clock->now();
+        auto r = d->ingest(m);
+        if (!r)
+            return r.error();
+        return r->inboxId;
+    });
+}
+
+QFuture<Result<QList<domain::OutboundMessage>>> Engine::simulatorReplies(const QString &to, qint64 afterId)
+{
+    return QtConcurrent::run(&d->pool, [this, to, afterId] { return d->simulatorMessages(to, afterId); });
+}
+
+} // namespace kedai::engine

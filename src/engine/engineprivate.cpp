@@ -1,0 +1,243 @@
+#include "engine/engineprivate.h"
+
+#include "common/log.h"
+#include "common/metrics.h"
+#include "engine/demoshop.h"
+
+#include <QDir>
+#include <QJsonDocument>
+#include <QtConcurrent>
+
+namespace kedai::engine {
+
+EnginePrivate::EnginePrivate(Engine *owner, common::Config cfg) : q(owner), config(std::move(cfg))
+{
+    pool.setMaxThreadCount(4);
+    pool.setExpiryTimeout(-1); // keep threads (and their database connections) alive
+    ingestPool.setMaxThreadCount(1);
+    ingestPool.setExpiryTimeout(-1);
+}
+
+EnginePrivate::~EnginePrivate()
+{
+    stop();
+}
+
+QString EnginePrivate::mediaDir() const
+{
+    return QDir(config.dataDir).filePath(QStringLiteral("media"));
+}
+
+common::Result<void> EnginePrivate::start()
+{
+    auto log = log::get("engine");
+    uptime.start();
+    QDir().mkpath(mediaDir());
+
+    auto opened = store::Database::open(config.databaseUrl);
+    if (!opened)
+        return opened.error();
+    db = opened.value();
+    catalog = std::make_shared<store::CatalogRepository>(db);
+    customers = std::make_shared<store::CustomerRepository>(db);
+    orders = std::make_shared<store::OrderRepository>(db);
+    purchases = std::make_shared<store::PurchaseService>(db);
+    messages = std::make_shared<store::MessageRepository>(db);
+    settings = std::make_shared<store::SettingsRepository>(db);
+
+    if (config.demo) {
+        auto seeded = DemoShop::seedIfEmpty(*catalog, *customers);
+        if (!seeded)
+            return seeded.error();
+    }
+
+    auto templates = bot::Templates::load(config.language);
+    if (!templates)
+        return templates.error();
+    if (!config.redisUrl.isEmpty())
+        log->warn("REDIS_URL is set, but the Redis backend is not built yet (it lands with the PostgreSQL/Redis "
+                  "work): using the in-process rate limiter, locks and cache");
+    auto deps = std::make_shared<bot::BotDeps>();
+    deps->db = db;
+    deps->catalog = catalog;
+    deps->customers = customers;
+    deps->orders = orders;
+    deps->purchases = purchases;
+    deps->messages = messages;
+    deps->limiter = std::make_shared<cache::MemoryRateLimiter>(clock);
+    deps->locks = std::make_shared<cache::MemoryLockManager>(clock);
+    deps->clock = clock;
+    deps->config = config;
+    deps->templates = templates.value();
+    bot = std::make_shared<bot::Bot>(deps);
+
+    const int shardCount = config.shards > 0 ? config.shards : qMax(2, QThread::idealThreadCount());
+    shards = std::make_unique<bot::ShardPool>(shardCount, [this](const domain::InboundMessage &m) { handleOnShard(m); });
+    shards->start();
+
+    QHash<QString, std::shared_ptr<channels::IChannel>> channelMap;
+    channelMap.insert(channels::SimulatorChannel::kName(), std::make_shared<channels::SimulatorChannel>());
+    sender = new Sender(messages, channelMap, clock, [this](const domain::OutboundMessage &m) {
+        Q_EMIT q->conversationMessage(m.channel, m.to, true, m.text, m.id);
+    });
+    sender->moveToThread(&senderThread);
+    senderThread.setObjectName(QStringLiteral("kedai-sender"));
+    QObject::connect(&senderThread, &QThread::started, sender, &Sender::begin);
+    QObject::connect(&senderThread, &QThread::finished, sender, &QObject::deleteLater);
+
+    // Resume what a previous run left: claimed-but-unsent replies and unhandled messages.
+    if (auto stuck = messages->requeueStuck(); stuck && stuck.value() > 0)
+        log->info("{} outbox messages from a previous run queued again", stuck.value());
+    senderThread.start();
+    if (auto pending = messages->unprocessedInbound(); pending) {
+        if (!pending->isEmpty())
+            log->info("resuming {} unprocessed inbound messages", pending->size());
+        for (const auto &m : pending.value())
+            shards->dispatch(m);
+    }
+
+    server::ServerOptions options;
+    options.host = config.http.host;
+    options.port = config.http.port;
+    options.maxBodyBytes = config.maxBodyBytes;
+    http = std::make_unique<server::HttpServerThread>(this, options);
+    auto port = http->start();
+    if (!port) {
+        stop();
+        return port.error();
+    }
+
+    refreshHealth();
+    healthTimer.setInterval(5000);
+    QObject::connect(&healthTimer, &QTimer::timeout, q, [this] {
+        (void)QtConcurrent::run(&pool, [this] { refreshHealth(); });
+    });
+    healthTimer.start();
+    started = true;
+    log->info("Kedai {} started: {} shards, database {}, HTTP http://{}:{}", KEDAI_VERSION, shardCount,
+              db->displayUrl(), config.http.host, port.value());
+    return {};
+}
+
+void EnginePrivate::stop()
+{
+    healthTimer.stop();
+    if (http) {
+        http->stop(); // no new messages
+        http.reset();
+    }
+    ingestPool.waitForDone();
+    if (shards)
+        shards->stop(); // handle what was accepted
+    if (senderThread.isRunning()) {
+        QMetaObject::invokeMethod(sender, &Sender::drain, Qt::BlockingQueuedConnection);
+        senderThread.quit();
+        senderThread.wait();
+        sender = nullptr;
+    }
+    pool.waitForDone();
+    started = false;
+}
+
+common::Result<server::IngestOutcome> EnginePrivate::ingest(const domain::InboundMessage &message)
+{
+    auto inserted = messages->insertInbound(message);
+    if (!inserted)
+        return inserted.error();
+    auto &metrics = common::Metrics::instance();
+    if (!inserted->has_value()) {
+        ++metrics.messagesInDuplicate;
+        return server::IngestOutcome{0, true};
+    }
+    ++metrics.messagesIn;
+    domain::InboundMessage committed = message;
+    committed.id = **inserted;
+    Q_EMIT q->conversationMessage(committed.channel, committed.from, false, committed.text, committed.id);
+    shards->dispatch(committed);
+    return server::IngestOutcome{committed.id, false};
+}
+
+void EnginePrivate::handleOnShard(const domain::InboundMessage &message)
+{
+    const bot::HandleOutcome outcome = bot->handle(message);
+    if (auto r = messages->markInboundProcessed(message.id, outcome.systemError ? QStringLiteral("failed")
+                                                                                : QStringLiteral("done"));
+        !r)
+        log::get("engine")->error("cannot mark inbox {} processed: {}", message.id, r.error().message);
+    if (message.receivedAt.isValid())
+        common::Metrics::instance().observeReplyLatency(double(message.receivedAt.msecsTo(clock->now())) / 1000.0);
+    publish(outcome);
+    if (outcome.replies > 0 && sender)
+        sender->wake();
+}
+
+void EnginePrivate::publish(const bot::HandleOutcome &outcome)
+{
+    for (const auto &[id, ref] : outcome.orders)
+        Q_EMIT q->orderChanged(id, ref);
+    for (const qint64 id : outcome.products)
+        Q_EMIT q->stockChanged(id);
+    if (outcome.catalogChanged)
+        Q_EMIT q->catalogChanged();
+    for (const qint64 id : outcome.customers)
+        Q_EMIT q->customerChanged(id);
+}
+
+common::Result<QList<domain::OutboundMessage>> EnginePrivate::simulatorMessages(const QString &to, qint64 afterId)
+{
+    return messages->sentTo(channels::SimulatorChannel::kName(), to, afterId);
+}
+
+QJsonObject EnginePrivate::health()
+{
+    const bool dbOk = db && db->ping();
+    QJsonObject channels{{QStringLiteral("simulator"), QStringLiteral("ok")}};
+    QJsonObject h{{QStringLiteral("status"), dbOk ? QStringLiteral("ok") : QStringLiteral("down")},
+                  {QStringLiteral("database"), dbOk ? QStringLiteral("ok") : QStringLiteral("down")},
+                  {QStringLiteral("database_backend"),
+                   db && db->backend() == store::Database::Backend::Postgres ? QStringLiteral("postgresql")
+                                                                              : QStringLiteral("sqlite")},
+                  {QStringLiteral("redis"), QStringLiteral("in-process")},
+                  {QStringLiteral("channels"), channels},
+                  {QStringLiteral("version"), QStringLiteral(KEDAI_VERSION)},
+                  {QStringLiteral("uptime_s"), uptime.isValid() ? uptime.elapsed() / 1000 : 0}};
+    if (dbOk) {
+        if (auto pending = messages->pendingOutboxCount())
+            h.insert(QStringLiteral("outbox_pending"), pending.value());
+    }
+    return h;
+}
+
+void EnginePrivate::refreshHealth()
+{
+    const QJsonObject h = health();
+    bool changed = false;
+    {
+        QMutexLocker lock(&healthMutex);
+        changed = h.value(QStringLiteral("status")) != lastHealth.value(QStringLiteral("status"))
+                  || h.value(QStringLiteral("database")) != lastHealth.value(QStringLiteral("database"));
+        lastHealth = h;
+    }
+    if (changed)
+        Q_EMIT q->healthChanged(h);
+}
+
+QByteArray EnginePrivate::metricsExtra()
+{
+    QByteArray out;
+    const bool dbOk = db && db->ping();
+    out += "# HELP kedai_database_up Whether the database answers (1) or not (0).\n"
+           "# TYPE kedai_database_up gauge\nkedai_database_up "
+           + QByteArray(dbOk ? "1" : "0") + '\n';
+    if (dbOk) {
+        if (auto counts = orders->countByStatus())
+            common::Metrics::instance().setOrdersByStatus(counts.value());
+        if (auto pending = messages->pendingOutboxCount())
+            out += "# HELP kedai_outbox_pending Replies waiting to be sent.\n# TYPE kedai_outbox_pending gauge\n"
+                   "kedai_outbox_pending "
+                   + QByteArray::number(pending.value()) + '\n';
+    }
+    return out;
+}
+
+} // namespace kedai::engine

@@ -1,0 +1,76 @@
+#pragma once
+
+#include "bot/bot.h"
+#include "bot/shardpool.h"
+#include "cache/memorycache.h"
+#include "channels/simulatorchannel.h"
+#include "common/config.h"
+#include "engine/engine.h"
+#include "engine/sender.h"
+#include "server/serverbackend.h"
+#include "server/webhookserver.h"
+#include "store/customerrepository.h"
+#include "store/database.h"
+#include "store/messagerepository.h"
+#include "store/purchaseservice.h"
+#include "store/settingsrepository.h"
+
+#include <QDateTime>
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QThread>
+#include <QThreadPool>
+#include <QTimer>
+
+#include <memory>
+
+namespace kedai::engine {
+
+/// The engine's internals. Also the HTTP endpoint's backend (IServerBackend).
+class EnginePrivate final : public server::IServerBackend
+{
+public:
+    EnginePrivate(Engine *q, common::Config config);
+    ~EnginePrivate() override;
+
+    common::Result<void> start();
+    void stop();
+
+    /// Commits to the inbox (deduplicated), tells the window, hands the message to its shard.
+    common::Result<server::IngestOutcome> ingest(const domain::InboundMessage &message) override;
+    common::Result<QList<domain::OutboundMessage>> simulatorMessages(const QString &to, qint64 afterId) override;
+    QJsonObject health() override;
+    QByteArray metricsExtra() override;
+    QString adminToken() const override { return config.adminToken; }
+    QString mediaDir() const override;
+
+    /// Runs on a shard thread.
+    void handleOnShard(const domain::InboundMessage &message);
+    void publish(const bot::HandleOutcome &outcome);
+    void refreshHealth();
+
+    Engine *q;
+    common::Config config;
+    std::shared_ptr<const common::IClock> clock = std::make_shared<common::SystemClock>();
+    std::shared_ptr<store::Database> db;
+    std::shared_ptr<store::CatalogRepository> catalog;
+    std::shared_ptr<store::CustomerRepository> customers;
+    std::shared_ptr<store::OrderRepository> orders;
+    std::shared_ptr<store::PurchaseService> purchases;
+    std::shared_ptr<store::MessageRepository> messages;
+    std::shared_ptr<store::SettingsRepository> settings;
+    std::shared_ptr<bot::Bot> bot;
+    std::unique_ptr<bot::ShardPool> shards;
+    QThread senderThread;
+    Sender *sender = nullptr;
+    std::unique_ptr<server::HttpServerThread> http;
+    QThreadPool pool;       ///< database work of the async API
+    QThreadPool ingestPool; ///< one thread: simulator messages keep the order they were typed in
+    QTimer healthTimer;
+    mutable QMutex healthMutex;
+    QJsonObject lastHealth;
+    QElapsedTimer uptime;
+    bool started = false;
+};
+
+} // namespace kedai::engine

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "domain/ledger.h"
+#include "domain/order.h"
+#include "domain/product.h"
+#include "domain/stockitem.h"
+#include "domain/tier.h"
+
+#include <QCoreApplication>
+#include <QString>
+
+namespace kedai::gui {
+
+/// Translated display names of the domain's enumerations (the domain keeps stable, untranslated
+/// names for storage and the bot).
+class Labels
+{
+    Q_DECLARE_TR_FUNCTIONS(kedai::gui::Labels)
+public:
+    static QString orderStatus(domain::OrderStatus status);
+    static QString paymentMethod(domain::PaymentMethod method);
+    static QString productKind(domain::ProductKind kind);
+    static QString stockStatus(domain::StockStatus status);
+    static QString tier(domain::Tier tier);
+    static QString ledgerKind(domain::LedgerKind kind);
+    static QString yesNo(bool value);
+    /// Local time as dd/MM/yyyy HH:mm, empty for an invalid time.
+    static QString dateTime(const QDateTime &when);
+};
+
+} // namespace kedai::gui

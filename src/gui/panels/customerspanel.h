@@ -1,0 +1,66 @@
+#pragma once
+
+#include "domain/customer.h"
+
+#include <QWidget>
+
+#include <memory>
+#include <optional>
+
+class QSortFilterProxyModel;
+
+namespace kedai::engine {
+class Engine;
+}
+
+namespace kedai::gui {
+
+namespace Ui {
+class CustomersPanel;
+}
+class CustomerTableModel;
+class LedgerTableModel;
+class ReloadScheduler;
+
+/// Customers, their saldo and tier, and the saldo history of the selected one. Reloads on the
+/// engine's customerChanged (and orderChanged: purchases and refunds move saldo).
+class CustomersPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit CustomersPanel(engine::Engine *engine, QWidget *parent = nullptr);
+    ~CustomersPanel() override;
+
+    CustomerTableModel *customerModel() const { return m_customers; }
+    LedgerTableModel *ledgerModel() const { return m_ledger; }
+    bool hasLoaded() const { return m_loaded; }
+    /// Selects the customer (clearing the search if it hides them). False when not listed.
+    bool selectCustomer(qint64 customerId);
+    std::optional<domain::Customer> selectedCustomer() const;
+
+    void reload();
+
+Q_SIGNALS:
+    void statusMessage(const QString &text);
+
+private:
+    void loadCustomers();
+    void loadLedger();
+    void onSelectionChanged();
+    void updateButtons();
+    void adjustSaldo();
+    void setTier();
+
+    std::unique_ptr<Ui::CustomersPanel> ui;
+    engine::Engine *m_engine;
+    CustomerTableModel *m_customers;
+    QSortFilterProxyModel *m_proxy;
+    LedgerTableModel *m_ledger;
+    ReloadScheduler *m_customersReload;
+    ReloadScheduler *m_ledgerReload;
+    qint64 m_selectedId = 0;
+    bool m_applying = false;
+    bool m_loaded = false;
+};
+
+} // namespace kedai::gui

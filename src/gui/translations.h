@@ -1,0 +1,14 @@
+#pragma once
+
+#include <QString>
+
+class QApplication;
+
+namespace kedai::gui {
+
+/// Installs the translator for "id" or "en" (loads :/i18n/kedai_<lang>.qm, and Qt's own
+/// translations for standard dialogs when they are installed); call before creating widgets.
+/// An unknown language falls back to "id".
+void installTranslations(QApplication &app, const QString &language);
+
+} // namespace kedai::gui

@@ -1,0 +1,161 @@
+#include "store/rows.h"
+
+#include "store/sqlutil.h"
+
+namespace kedai::store::rows {
+
+namespace {
+QString text(const QSqlQuery &q, const char *column)
+{
+    return q.value(QLatin1String(column)).toString();
+}
+qint64 integer(const QSqlQuery &q, const char *column)
+{
+    return q.value(QLatin1String(column)).toLongLong();
+}
+QDateTime time(const QSqlQuery &q, const char *column)
+{
+    return sql::fromDb(q.value(QLatin1String(column)));
+}
+} // namespace
+
+QString productColumns()
+{
+    return QStringLiteral(
+        "p.id, p.code, p.name, p.description, p.terms, p.category, p.kind, p.price_bronze, p.price_silver, "
+        "p.price_gold, p.active, p.low_stock_threshold, "
+        "(SELECT COUNT(*) FROM stock_items s WHERE s.product_id = p.id AND s.status = 'available') AS stock_available, "
+        "(SELECT COUNT(*) FROM stock_items s WHERE s.product_id = p.id AND s.status = 'sold') AS stock_sold");
+}
+
+domain::Product product(const QSqlQuery &q)
+{
+    domain::Product p;
+    p.id = integer(q, "id");
+    p.code = text(q, "code");
+    p.name = text(q, "name");
+    p.description = text(q, "description");
+    p.terms = text(q, "terms");
+    p.category = text(q, "category");
+    p.kind = domain::parseProductKind(text(q, "kind"));
+    p.priceBronze = integer(q, "price_bronze");
+    p.priceSilver = integer(q, "price_silver");
+    p.priceGold = integer(q, "price_gold");
+    p.active = integer(q, "active") != 0;
+    p.lowStockThreshold = int(integer(q, "low_stock_threshold"));
+    p.stockAvailable = integer(q, "stock_available");
+    p.sold = integer(q, "stock_sold");
+    return p;
+}
+
+QString customerColumns()
+{
+    return QStringLiteral("c.id, c.phone, c.name, c.tier, c.saldo, c.blocked, c.created_at");
+}
+
+domain::Customer customer(const QSqlQuery &q)
+{
+    domain::Customer c;
+    c.id = integer(q, "id");
+    c.phone = text(q, "phone");
+    c.name = text(q, "name");
+    c.tier = domain::parseTier(text(q, "tier")).value_or(domain::Tier::Bronze);
+    c.saldo = integer(q, "saldo");
+    c.blocked = integer(q, "blocked") != 0;
+    c.createdAt = time(q, "created_at");
+    return c;
+}
+
+QString orderSelect()
+{
+    return QStringLiteral(
+        "SELECT o.id, o.ref, o.customer_id, c.phone AS customer_phone, o.product_id, p.code AS product_code, "
+        "p.name AS product_name, o.qty, o.unit_price, o.total, o.method, o.status, o.created_at, o.paid_at, "
+        "o.delivered_at FROM orders o JOIN customers c ON c.id = o.customer_id "
+        "JOIN products p ON p.id = o.product_id ");
+}
+
+domain::Order order(const QSqlQuery &q)
+{
+    domain::Order o;
+    o.id = integer(q, "id");
+    o.ref = text(q, "ref");
+    o.customerId = integer(q, "customer_id");
+    o.customerPhone = text(q, "customer_phone");
+    o.productId = integer(q, "product_id");
+    o.productCode = text(q, "product_code");
+    o.productName = text(q, "product_name");
+    o.qty = int(integer(q, "qty"));
+    o.unitPrice = integer(q, "unit_price");
+    o.total = integer(q, "total");
+    o.method = domain::parsePaymentMethod(text(q, "method")).value_or(domain::PaymentMethod::Saldo);
+    o.status = domain::parseOrderStatus(text(q, "status")).value_or(domain::OrderStatus::Pending);
+    o.createdAt = time(q, "created_at");
+    o.paidAt = time(q, "paid_at");
+    o.deliveredAt = time(q, "delivered_at");
+    return o;
+}
+
+QString stockItemColumns()
+{
+    return QStringLiteral("id, product_id, content, status, order_id, created_at");
+}
+
+domain::StockItem stockItem(const QSqlQuery &q)
+{
+    domain::StockItem s;
+    s.id = integer(q, "id");
+    s.productId = integer(q, "product_id");
+    s.content = text(q, "content");
+    s.status = domain::parseStockStatus(text(q, "status"));
+    s.orderId = integer(q, "order_id");
+    s.createdAt = time(q, "created_at");
+    return s;
+}
+
+QString inboundColumns()
+{
+    return QStringLiteral("id, channel, external_id, from_id, name, type, text, media_path, received_at");
+}
+
+domain::InboundMessage inbound(const QSqlQuery &q)
+{
+    domain::InboundMessage m;
+    m.id = integer(q, "id");
+    m.channel = text(q, "channel");
+    m.externalId = text(q, "external_id");
+    m.from = text(q, "from_id");
+    m.name = text(q, "name");
+    m.type = domain::parseMessageType(text(q, "type"));
+    m.text = text(q, "text");
+    m.mediaPath = text(q, "media_path");
+    m.receivedAt = time(q, "received_at");
+    return m;
+}
+
+QString outboundColumns()
+{
+    return QStringLiteral("id, channel, recipient, type, text, media_path, status, attempts, last_error, "
+                          "external_id, inbox_id, created_at, sent_at");
+}
+
+domain::OutboundMessage outbound(const QSqlQuery &q)
+{
+    domain::OutboundMessage m;
+    m.id = integer(q, "id");
+    m.channel = text(q, "channel");
+    m.to = text(q, "recipient");
+    m.type = domain::parseMessageType(text(q, "type"));
+    m.text = text(q, "text");
+    m.mediaPath = text(q, "media_path");
+    m.status = text(q, "status");
+    m.attempts = int(integer(q, "attempts"));
+    m.lastError = text(q, "last_error");
+    m.externalId = text(q, "external_id");
+    m.inboxId = integer(q, "inbox_id");
+    m.createdAt = time(q, "created_at");
+    m.sentAt = time(q, "sent_at");
+    return m;
+}
+
+} // namespace kedai::store::rows

@@ -1,0 +1,36 @@
+#pragma once
+
+// Private to kedai_store: column lists and row -> domain mappers shared by the repositories.
+
+#include "domain/customer.h"
+#include "domain/message.h"
+#include "domain/order.h"
+#include "domain/product.h"
+#include "domain/stockitem.h"
+
+#include <QSqlQuery>
+#include <QString>
+
+namespace kedai::store::rows {
+
+/// SELECT list of products aliased "p", with the derived stock counts.
+QString productColumns();
+domain::Product product(const QSqlQuery &q);
+
+QString customerColumns(); ///< of customers aliased "c"
+domain::Customer customer(const QSqlQuery &q);
+
+/// SELECT ... FROM orders o JOIN customers c JOIN products p (append WHERE/ORDER BY).
+QString orderSelect();
+domain::Order order(const QSqlQuery &q);
+
+QString stockItemColumns();
+domain::StockItem stockItem(const QSqlQuery &q);
+
+QString inboundColumns();
+domain::InboundMessage inbound(const QSqlQuery &q);
+
+QString outboundColumns();
+domain::OutboundMessage outbound(const QSqlQuery &q);
+
+} // namespace kedai::store::rows

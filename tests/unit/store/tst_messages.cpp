@@ -1,0 +1,270 @@
+#include "store/messagerepository.h"
+
+#include "storetestutil.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kedai;
+using namespace kedai::store;
+
+namespace {
+
+domain::InboundMessage inbound(const QString &channel, const QString &externalId,
+                               const QString &text = QStringLiteral("menu"))
+{
+    domain::InboundMessage m;
+    m.channel = channel;
+    m.externalId = externalId;
+    m.from = QStringLiteral("628123456");
+    m.name = QStringLiteral("Budi");
+    m.text = text;
+    m.receivedAt = QDateTime::currentDateTimeUtc();
+    return m;
+}
+
+domain::OutboundMessage outbound(const QString &to, const QString &text,
+                                 const QString &channel = QStringLiteral("simulator"))
+{
+    domain::OutboundMessage m;
+    m.channel = channel;
+    m.to = to;
+    m.text = text;
+    return m;
+}
+
+} // namespace
+
+class TestMessages : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void inboundIsDeduplicatedPerChannel();
+    void inboundRoundTrip();
+    void invalidInboundIsRefused();
+    void markInboundProcessed();
+    void enqueueValidates();
+    void claimDueClaimsOnce();
+    void claimDueRespectsNextAttempt();
+    void markSentRetryFailed();
+    void requeueStuck();
+    void sentToFilters();
+
+private:
+    QTemporaryDir *m_dir = nullptr;
+    std::shared_ptr<Database> m_db;
+};
+
+void TestMessages::init()
+{
+    m_dir = new QTemporaryDir;
+    m_db = test::openDb(*m_dir);
+    QVERIFY(m_db);
+}
+
+void TestMessages::cleanup()
+{
+    m_db.reset();
+    delete m_dir;
+    m_dir = nullptr;
+}
+
+void TestMessages::inboundIsDeduplicatedPerChannel()
+{
+    MessageRepository messages(m_db);
+    auto first = messages.insertInbound(inbound(QStringLiteral("whatsapp"), QStringLiteral("wamid.1")));
+    QVERIFY(first);
+    QVERIFY(first->has_value());
+    auto again = messages.insertInbound(
+        inbound(QStringLiteral("whatsapp"), QStringLiteral("wamid.1"), QStringLiteral("buy NF1")));
+    QVERIFY2(again, "a duplicate is not an error");
+    QVERIFY(!again->has_value());
+    auto otherChannel = messages.insertInbound(inbound(QStringLiteral("waha"), QStringLiteral("wamid.1")));
+    QVERIFY(otherChannel && otherChannel->has_value());
+    QVERIFY(**otherChannel != **first);
+    QCOMPARE(test::count(*m_db, QStringLiteral("inbox")), 2);
+    QCOMPARE(test::count(*m_db, QStringLiteral("inbox"), QStringLiteral("text = 'buy NF1'")), 0);
+}
+
+void TestMessages::inboundRoundTrip()
+{
+    MessageRepository messages(m_db);
+    domain::InboundMessage m = inbound(QStringLiteral("simulator"), QStringLiteral("sim-1"), QStringLiteral("saldo"));
+    m.type = domain::MessageType::Image;
+    m.mediaPath = QStringLiteral("/tmp/x.jpg");
+    auto id = messages.insertInbound(m);
+    QVERIFY(id && id->has_value());
+    QVERIFY(messages.insertInbound(inbound(QStringLiteral("simulator"), QStringLiteral("sim-2"))));
+    auto pending = messages.unprocessedInbound();
+    QVERIFY(pending);
+    QCOMPARE(pending->size(), 2);
+    const domain::InboundMessage &back = pending->first();
+    QCOMPARE(back.id, **id);
+    QCOMPARE(back.channel, m.channel);
+    QCOMPARE(back.externalId, m.externalId);
+    QCOMPARE(back.from, m.from);
+    QCOMPARE(back.name, m.name);
+    QCOMPARE(back.type, domain::MessageType::Image);
+    QCOMPARE(back.text, m.text);
+    QCOMPARE(back.mediaPath, m.mediaPath);
+    QCOMPARE(back.receivedAt.toMSecsSinceEpoch(), m.receivedAt.toMSecsSinceEpoch());
+}
+
+void TestMessages::invalidInboundIsRefused()
+{
+    MessageRepository messages(m_db);
+    auto r = messages.insertInbound(inbound(QStringLiteral("whatsapp"), QString()));
+    QVERIFY(!r);
+    QCOMPARE(r.error().code, QStringLiteral("inbox.invalid"));
+    QCOMPARE(test::count(*m_db, QStringLiteral("inbox")), 0);
+}
+
+void TestMessages::markInboundProcessed()
+{
+    MessageRepository messages(m_db);
+    const qint64 a = **messages.insertInbound(inbound(QStringLiteral("simulator"), QStringLiteral("a")));
+    const qint64 b = **messages.insertInbound(inbound(QStringLiteral("simulator"), QStringLiteral("b")));
+    QVERIFY(messages.markInboundProcessed(a, QStringLiteral("done")));
+    QCOMPARE(messages.markInboundProcessed(b, QStringLiteral("bogus")).error().code, QStringLiteral("inbox.invalid"));
+    QCOMPARE(messages.markInboundProcessed(999, QStringLiteral("done")).error().code,
+             QStringLiteral("inbox.not_found"));
+    auto pending = messages.unprocessedInbound();
+    QCOMPARE(pending->size(), 1);
+    QCOMPARE(pending->first().id, b);
+}
+
+void TestMessages::enqueueValidates()
+{
+    MessageRepository messages(m_db);
+    QCOMPARE(messages.enqueue(outbound(QString(), QStringLiteral("hi"))).error().code,
+             QStringLiteral("outbox.invalid"));
+    QCOMPARE(messages.enqueue(outbound(QStringLiteral("628"), QString())).error().code,
+             QStringLiteral("outbox.invalid"));
+    QCOMPARE(messages.enqueue(outbound(QStringLiteral("628"), QStringLiteral("x"), QString())).error().code,
+             QStringLiteral("outbox.invalid"));
+    domain::OutboundMessage image = outbound(QStringLiteral("628"), QString());
+    image.type = domain::MessageType::Image;
+    image.mediaPath = QStringLiteral("/data/qr/KD1.png");
+    QVERIFY(messages.enqueue(image));
+    QCOMPARE(*messages.pendingOutboxCount(), 1);
+}
+
+void TestMessages::claimDueClaimsOnce()
+{
+    MessageRepository messages(m_db);
+    const qint64 inboxId = **messages.insertInbound(inbound(QStringLiteral("simulator"), QStringLiteral("q")));
+    domain::OutboundMessage reply = outbound(QStringLiteral("628123456"), QStringLiteral("first"));
+    reply.inboxId = inboxId;
+    const qint64 first = *messages.enqueue(reply);
+    const qint64 second = *messages.enqueue(outbound(QStringLiteral("628123456"), QStringLiteral("second")));
+    const qint64 third = *messages.enqueue(outbound(QStringLiteral("628999"), QStringLiteral("third")));
+    const QDateTime now = QDateTime::currentDateTimeUtc().addSecs(1);
+
+    auto claimed = messages.claimDue(2, now);
+    QVERIFY(claimed);
+    QCOMPARE(claimed->size(), 2);
+    QCOMPARE(claimed->at(0).id, first);
+    QCOMPARE(claimed->at(1).id, second);
+    QCOMPARE(claimed->at(0).status, QStringLiteral("sending"));
+    QCOMPARE(claimed->at(0).inboxId, inboxId);
+    QCOMPARE(claimed->at(0).text, QStringLiteral("first"));
+
+    auto rest = messages.claimDue(10, now);
+    QCOMPARE(rest->size(), 1);
+    QCOMPARE(rest->first().id, third);
+    QVERIFY(messages.claimDue(10, now)->isEmpty());
+    QCOMPARE(*messages.pendingOutboxCount(), 3); // sending still counts as waiting
+}
+
+void TestMessages::claimDueRespectsNextAttempt()
+{
+    MessageRepository messages(m_db);
+    const qint64 id = *messages.enqueue(outbound(QStringLiteral("628"), QStringLiteral("x")));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    // A new message is due at once, even for a sender whose clock lags behind (a test clock).
+    QCOMPARE(messages.claimDue(10, now.addSecs(-3600))->size(), 1);
+    QVERIFY(messages.markRetry(id, QStringLiteral("timeout"), now.addSecs(30)));
+    QCOMPARE(messages.claimDue(10, now.addSecs(29))->size(), 0);
+    auto due = messages.claimDue(10, now.addSecs(31));
+    QCOMPARE(due->size(), 1);
+    QCOMPARE(due->first().attempts, 1);
+    QCOMPARE(due->first().lastError, QStringLiteral("timeout"));
+}
+
+void TestMessages::markSentRetryFailed()
+{
+    MessageRepository messages(m_db);
+    const qint64 id = *messages.enqueue(outbound(QStringLiteral("628"), QStringLiteral("x")));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QVERIFY(messages.claimDue(10, now.addSecs(1)));
+    QVERIFY(messages.markRetry(id, QStringLiteral("503"), now));
+    QVERIFY(messages.claimDue(10, now.addSecs(1)));
+    QVERIFY(messages.markFailed(id, QStringLiteral("permanent: bad number")));
+    QCOMPARE(test::count(*m_db, QStringLiteral("outbox"), QStringLiteral("status = 'failed' AND attempts = 2")), 1);
+    QCOMPARE(*messages.pendingOutboxCount(), 0);
+
+    const qint64 ok = *messages.enqueue(outbound(QStringLiteral("628"), QStringLiteral("y")));
+    QVERIFY(messages.claimDue(10, now.addSecs(1)));
+    QVERIFY(messages.markSent(ok, QStringLiteral("wamid.out.1"), now));
+    auto sent = messages.sentTo(QStringLiteral("simulator"), QStringLiteral("628"), 0);
+    QCOMPARE(sent->size(), 1);
+    QCOMPARE(sent->first().id, ok);
+    QCOMPARE(sent->first().status, QStringLiteral("sent"));
+    QCOMPARE(sent->first().externalId, QStringLiteral("wamid.out.1"));
+    QCOMPARE(sent->first().sentAt.toMSecsSinceEpoch(), now.toMSecsSinceEpoch());
+
+    QCOMPARE(messages.markSent(999, {}, now).error().code, QStringLiteral("outbox.not_found"));
+    QCOMPARE(messages.markRetry(999, {}, now).error().code, QStringLiteral("outbox.not_found"));
+    QCOMPARE(messages.markFailed(999, {}).error().code, QStringLiteral("outbox.not_found"));
+}
+
+void TestMessages::requeueStuck()
+{
+    MessageRepository messages(m_db);
+    QVERIFY(messages.enqueue(outbound(QStringLiteral("628"), QStringLiteral("a"))));
+    QVERIFY(messages.enqueue(outbound(QStringLiteral("628"), QStringLiteral("b"))));
+    const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(1);
+    QCOMPARE(messages.claimDue(10, later)->size(), 2);
+    QCOMPARE(messages.claimDue(10, later)->size(), 0);
+    QCOMPARE(*messages.requeueStuck(), 2); // as after a crash between claim and send
+    QCOMPARE(messages.claimDue(10, later)->size(), 2);
+    QCOMPARE(*messages.requeueStuck(), 2);
+    QCOMPARE(*messages.requeueStuck(), 0);
+}
+
+void TestMessages::sentToFilters()
+{
+    MessageRepository messages(m_db);
+    QList<qint64> ids;
+    const QList<QPair<QString, QString>> rows{{QStringLiteral("simulator"), QStringLiteral("628111")},
+                                              {QStringLiteral("simulator"), QStringLiteral("628222")},
+                                              {QStringLiteral("whatsapp"), QStringLiteral("628111")},
+                                              {QStringLiteral("simulator"), QStringLiteral("628111")},
+                                              {QStringLiteral("simulator"), QStringLiteral("628111")}};
+    for (const auto &[channel, to] : rows)
+        ids << *messages.enqueue(outbound(to, QStringLiteral("msg to ") + to, channel));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(messages.claimDue(10, now.addSecs(1))->size(), 5);
+    for (int i = 0; i < 4; ++i) // the last one stays in "sending": not visible yet
+        QVERIFY(messages.markSent(ids.at(i), {}, now));
+
+    auto all = messages.sentTo(QStringLiteral("simulator"), QStringLiteral("628111"), 0);
+    QVERIFY(all);
+    QCOMPARE(all->size(), 2);
+    QCOMPARE(all->at(0).id, ids.at(0));
+    QCOMPARE(all->at(1).id, ids.at(3));
+    auto after = messages.sentTo(QStringLiteral("simulator"), QStringLiteral("628111"), ids.at(0));
+    QCOMPARE(after->size(), 1);
+    QCOMPARE(after->first().id, ids.at(3));
+    QCOMPARE(messages.sentTo(QStringLiteral("simulator"), QStringLiteral("628111"), ids.at(3))->size(), 0);
+    QCOMPARE(messages.sentTo(QStringLiteral("simulator"), QStringLiteral("628222"), 0)->size(), 1);
+    QCOMPARE(messages.sentTo(QStringLiteral("whatsapp"), QStringLiteral("628111"), 0)->size(), 1);
+    QCOMPARE(messages.sentTo(QStringLiteral("simulator"), QStringLiteral("628111"), 0, 1)->size(), 1);
+}
+
+QTEST_GUILESS_MAIN(TestMessages)
+#include "tst_messages.moc"

@@ -1,0 +1,761 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en_US">
+<context>
+    <name>kedai::gui::ChatPanel</name>
+    <message>
+        <source>Write to the bot as a customer. Messages go through the simulator channel, exactly like WhatsApp messages, so purchases here are real orders.</source>
+        <translation>Write to the bot as a customer. Messages go through the simulator channel, exactly like WhatsApp messages, so purchases here are real orders.</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>&amp;Number:</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>N&amp;ame:</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>Type a message, e.g. menu or buy NF1 1</source>
+        <translation>Type a message, e.g. menu or buy NF1 1</translation>
+    </message>
+    <message>
+        <source>S&amp;end</source>
+        <translation>S&amp;end</translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s number, e.g. 628111000001.</source>
+        <translation>Enter the customer&apos;s number, e.g. 628111000001.</translation>
+    </message>
+    <message>
+        <source>The message was not sent: %1</source>
+        <translation>The message was not sent: %1</translation>
+    </message>
+    <message>
+        <source>Bot, %1</source>
+        <translation>Bot, %1</translation>
+    </message>
+    <message>
+        <source>Customer, %1</source>
+        <translation>Customer, %1</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::CustomerTableModel</name>
+    <message>
+        <source>Phone</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Tier</translation>
+    </message>
+    <message>
+        <source>Saldo</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Blocked</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::CustomersPanel</name>
+    <message>
+        <source>Search phone or name…</source>
+        <translation>Search phone or name…</translation>
+    </message>
+    <message>
+        <source>Top up / deduct &amp;saldo…</source>
+        <translation>Top up / deduct &amp;saldo…</translation>
+    </message>
+    <message>
+        <source>Set &amp;tier</source>
+        <translation>Set &amp;tier</translation>
+    </message>
+    <message>
+        <source>Saldo history</source>
+        <translation>Saldo history</translation>
+    </message>
+    <message>
+        <source>Select a customer to see the saldo history.</source>
+        <translation>Select a customer to see the saldo history.</translation>
+    </message>
+    <message>
+        <source>Could not load the customers: %1</source>
+        <translation>Could not load the customers: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the saldo history: %1</source>
+        <translation>Could not load the saldo history: %1</translation>
+    </message>
+    <message>
+        <source>%1: saldo %2</source>
+        <translation>%1: saldo %2</translation>
+    </message>
+    <message>
+        <source>Saldo of %1 is now %2.</source>
+        <translation>Saldo of %1 is now %2.</translation>
+    </message>
+    <message>
+        <source>Set tier</source>
+        <translation>Set tier</translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation>%1 is now %2.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::InventoryPanel</name>
+    <message>
+        <source>Search code, name or category…</source>
+        <translation>Search code, name or category…</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Add…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>&amp;Deactivate</translation>
+    </message>
+    <message>
+        <source>Stock items</source>
+        <translation>Stock items</translation>
+    </message>
+    <message>
+        <source>Select a product to see its stock items.</source>
+        <translation>Select a product to see its stock items.</translation>
+    </message>
+    <message>
+        <source>&amp;Paste stock…</source>
+        <translation>&amp;Paste stock…</translation>
+    </message>
+    <message>
+        <source>&amp;Void item</source>
+        <translation>&amp;Void item</translation>
+    </message>
+    <message>
+        <source>Could not load the products: %1</source>
+        <translation>Could not load the products: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the stock items: %1</source>
+        <translation>Could not load the stock items: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 available, %4 sold</source>
+        <translation>%1 (%2): %3 available, %4 sold</translation>
+    </message>
+    <message>
+        <source>Product %1 added.</source>
+        <translation>Product %1 added.</translation>
+    </message>
+    <message>
+        <source>Product %1 saved.</source>
+        <translation>Product %1 saved.</translation>
+    </message>
+    <message>
+        <source>Deactivate product</source>
+        <translation>Deactivate product</translation>
+    </message>
+    <message>
+        <source>Deactivate %1 (%2)? Customers can no longer buy it; its orders and stock items are kept.</source>
+        <translation>Deactivate %1 (%2)? Customers can no longer buy it; its orders and stock items are kept.</translation>
+    </message>
+    <message>
+        <source>Product %1 deactivated.</source>
+        <translation>Product %1 deactivated.</translation>
+    </message>
+    <message>
+        <source>Void stock item</source>
+        <translation>Void stock item</translation>
+    </message>
+    <message>
+        <source>Void stock item #%1? It will never be sold; this cannot be undone.</source>
+        <translation>Void stock item #%1? It will never be sold; this cannot be undone.</translation>
+    </message>
+    <message>
+        <source>Stock item #%1 voided.</source>
+        <translation>Stock item #%1 voided.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::Labels</name>
+    <message>
+        <source>Pending</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Paid</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Expired</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Refunded</translation>
+    </message>
+    <message>
+        <source>Saldo</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
+        <source>Midtrans</source>
+        <translation>Midtrans</translation>
+    </message>
+    <message>
+        <source>PPOB</source>
+        <translation>PPOB</translation>
+    </message>
+    <message>
+        <source>Digital</source>
+        <translation>Digital</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Reserved</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Void</translation>
+    </message>
+    <message>
+        <source>Bronze</source>
+        <translation>Bronze</translation>
+    </message>
+    <message>
+        <source>Silver</source>
+        <translation>Silver</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>Gold</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>Top-up</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>Deposit</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>Purchase</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Refund</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>Adjustment</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::LedgerTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Saldo after</source>
+        <translation>Saldo after</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>By</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Note</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Quit</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Refresh</translation>
+    </message>
+    <message>
+        <source>&amp;Language…</source>
+        <translation>&amp;Language…</translation>
+    </message>
+    <message>
+        <source>&amp;About Kedai</source>
+        <translation>&amp;About Kedai</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>About &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Kedai — %1</source>
+        <translation>Kedai — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Inventory</source>
+        <translation>&amp;Inventory</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>&amp;Orders</translation>
+    </message>
+    <message>
+        <source>&amp;Customers</source>
+        <translation>&amp;Customers</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1</source>
+        <translation>Endpoint: %1</translation>
+    </message>
+    <message>
+        <source>Health: OK</source>
+        <translation>Health: OK</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>Health: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unknown</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>English</translation>
+    </message>
+    <message>
+        <source>Indonesian</source>
+        <translation>Indonesian</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Current language: &lt;b&gt;%1&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;The window and the bot&apos;s replies use the language set by &lt;tt&gt;KEDAI_LANGUAGE&lt;/tt&gt; (&lt;tt&gt;id&lt;/tt&gt; or &lt;tt&gt;en&lt;/tt&gt;) in the settings file &lt;tt&gt;%2&lt;/tt&gt; or in the environment. A change takes effect when Kedai is started again.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Current language: &lt;b&gt;%1&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;The window and the bot&apos;s replies use the language set by &lt;tt&gt;KEDAI_LANGUAGE&lt;/tt&gt; (&lt;tt&gt;id&lt;/tt&gt; or &lt;tt&gt;en&lt;/tt&gt;) in the settings file &lt;tt&gt;%2&lt;/tt&gt; or in the environment. A change takes effect when Kedai is started again.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Kedai</source>
+        <translation>About Kedai</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Kedai %1&lt;/h3&gt;&lt;p&gt;Shop management with a WhatsApp sales bot.&lt;/p&gt;&lt;p&gt;Data folder: &lt;tt&gt;%2&lt;/tt&gt;&lt;br&gt;HTTP endpoint: &lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Kedai %1&lt;/h3&gt;&lt;p&gt;Shop management with a WhatsApp sales bot.&lt;/p&gt;&lt;p&gt;Data folder: &lt;tt&gt;%2&lt;/tt&gt;&lt;br&gt;HTTP endpoint: &lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Chat &amp;simulator</source>
+        <translation>Chat &amp;simulator</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::OrderTableModel</name>
+    <message>
+        <source>Ref</source>
+        <translation>Ref</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Qty</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Method</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::OrdersPanel</name>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>Could not load the orders: %1</source>
+        <translation>Could not load the orders: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the latest %n order(s)</source>
+        <translation>
+            <numerusform>Showing the latest %n order</numerusform>
+            <numerusform>Showing the latest %n orders</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ProductDialog</name>
+    <message>
+        <source>Product</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>e.g. NF1</source>
+        <translation>e.g. NF1</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory:</source>
+        <translation>C&amp;ategory:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Kind:</translation>
+    </message>
+    <message>
+        <source>&amp;Bronze price (Rp):</source>
+        <translation>&amp;Bronze price (Rp):</translation>
+    </message>
+    <message>
+        <source>e.g. 25000</source>
+        <translation>e.g. 25000</translation>
+    </message>
+    <message>
+        <source>&amp;Silver price (Rp):</source>
+        <translation>&amp;Silver price (Rp):</translation>
+    </message>
+    <message>
+        <source>e.g. 24000</source>
+        <translation>e.g. 24000</translation>
+    </message>
+    <message>
+        <source>&amp;Gold price (Rp):</source>
+        <translation>&amp;Gold price (Rp):</translation>
+    </message>
+    <message>
+        <source>e.g. 23000</source>
+        <translation>e.g. 23000</translation>
+    </message>
+    <message>
+        <source>&amp;Low stock warning at:</source>
+        <translation>&amp;Low stock warning at:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Description:</translation>
+    </message>
+    <message>
+        <source>&amp;Terms:</source>
+        <translation>&amp;Terms:</translation>
+    </message>
+    <message>
+        <source>Active (customers can buy it)</source>
+        <translation>Active (customers can buy it)</translation>
+    </message>
+    <message>
+        <source>Add product</source>
+        <translation>Add product</translation>
+    </message>
+    <message>
+        <source>Edit product %1</source>
+        <translation>Edit product %1</translation>
+    </message>
+    <message>
+        <source>The code must be 1 to 20 characters: letters A-Z, digits, &quot;-&quot; or &quot;_&quot;.</source>
+        <translation>The code must be 1 to 20 characters: letters A-Z, digits, &quot;-&quot; or &quot;_&quot;.</translation>
+    </message>
+    <message>
+        <source>The name is required.</source>
+        <translation>The name is required.</translation>
+    </message>
+    <message>
+        <source>The bronze price must be a whole number of rupiah above 0.</source>
+        <translation>The bronze price must be a whole number of rupiah above 0.</translation>
+    </message>
+    <message>
+        <source>The silver price must be a whole number of rupiah above 0.</source>
+        <translation>The silver price must be a whole number of rupiah above 0.</translation>
+    </message>
+    <message>
+        <source>The gold price must be a whole number of rupiah above 0.</source>
+        <translation>The gold price must be a whole number of rupiah above 0.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ProductTableModel</name>
+    <message>
+        <source>Low stock: %1 or fewer items left</source>
+        <translation>Low stock: %1 or fewer items left</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>Bronze price</source>
+        <translation>Bronze price</translation>
+    </message>
+    <message>
+        <source>Silver price</source>
+        <translation>Silver price</translation>
+    </message>
+    <message>
+        <source>Gold price</source>
+        <translation>Gold price</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Sold</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::SaldoDialog</name>
+    <message>
+        <source>Top up / deduct saldo</source>
+        <translation>Top up / deduct saldo</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <source>Current saldo:</source>
+        <translation>Current saldo:</translation>
+    </message>
+    <message>
+        <source>&amp;Top up</source>
+        <translation>&amp;Top up</translation>
+    </message>
+    <message>
+        <source>&amp;Deduct</source>
+        <translation>&amp;Deduct</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (Rp):</source>
+        <translation>&amp;Amount (Rp):</translation>
+    </message>
+    <message>
+        <source>e.g. 50000</source>
+        <translation>e.g. 50000</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>e.g. transfer BCA 21/11</source>
+        <translation>e.g. transfer BCA 21/11</translation>
+    </message>
+    <message>
+        <source>New saldo:</source>
+        <translation>New saldo:</translation>
+    </message>
+    <message>
+        <source>Enter the amount as a whole number of rupiah above 0.</source>
+        <translation>Enter the amount as a whole number of rupiah above 0.</translation>
+    </message>
+    <message>
+        <source>Cannot deduct more than the current saldo (%1).</source>
+        <translation>Cannot deduct more than the current saldo (%1).</translation>
+    </message>
+    <message>
+        <source>The amount is too large.</source>
+        <translation>The amount is too large.</translation>
+    </message>
+    <message>
+        <source>A reason is required (it is kept in the ledger).</source>
+        <translation>A reason is required (it is kept in the ledger).</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::StockItemModel</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Added</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::StockPasteDialog</name>
+    <message>
+        <source>Paste stock</source>
+        <translation>Paste stock</translation>
+    </message>
+    <message>
+        <source>One line is one item a customer receives, e.g. email|password|profile|pin. Empty lines and lines starting with # are skipped.</source>
+        <translation>One line is one item a customer receives, e.g. email|password|profile|pin. Empty lines and lines starting with # are skipped.</translation>
+    </message>
+    <message>
+        <source>Paste the items here</source>
+        <translation>Paste the items here</translation>
+    </message>
+    <message>
+        <source>Paste stock: %1 (%2)</source>
+        <translation>Paste stock: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Save items</source>
+        <translation>&amp;Save items</translation>
+    </message>
+    <message>
+        <source>Could not read the current stock: %1</source>
+        <translation>Could not read the current stock: %1</translation>
+    </message>
+    <message>
+        <source>%1  [duplicate in the pasted text]</source>
+        <translation>%1  [duplicate in the pasted text]</translation>
+    </message>
+    <message>
+        <source>%1  [already in stock]</source>
+        <translation>%1  [already in stock]</translation>
+    </message>
+    <message>
+        <source>%1  [too long]</source>
+        <translation>%1  [too long]</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 duplicated in the text, %3 already in stock, %4 too long.</source>
+        <translation>%1 new, %2 duplicated in the text, %3 already in stock, %4 too long.</translation>
+    </message>
+    <message>
+        <source>Checking the current stock…</source>
+        <translation>Checking the current stock…</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1</source>
+        <translation>Nothing was saved: %1</translation>
+    </message>
+    <message>
+        <source>%1: added %2 item(s), skipped %3 (%4 duplicated in the text, %5 already in stock, %6 rejected).</source>
+        <translation>%1: added %2 item(s), skipped %3 (%4 duplicated in the text, %5 already in stock, %6 rejected).</translation>
+    </message>
+</context>
+</TS>

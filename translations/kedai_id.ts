@@ -1,0 +1,760 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="id_ID">
+<context>
+    <name>kedai::gui::ChatPanel</name>
+    <message>
+        <source>Write to the bot as a customer. Messages go through the simulator channel, exactly like WhatsApp messages, so purchases here are real orders.</source>
+        <translation>Tulis ke bot sebagai pelanggan. Pesan lewat kanal simulator, persis seperti pesan WhatsApp, jadi pembelian di sini adalah pesanan sungguhan.</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>&amp;Nomor:</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>N&amp;ama:</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>opsional</translation>
+    </message>
+    <message>
+        <source>Type a message, e.g. menu or buy NF1 1</source>
+        <translation>Ketik pesan, mis. menu atau buy NF1 1</translation>
+    </message>
+    <message>
+        <source>S&amp;end</source>
+        <translation>&amp;Kirim</translation>
+    </message>
+    <message>
+        <source>Enter the customer&apos;s number, e.g. 628111000001.</source>
+        <translation>Isi nomor pelanggan, mis. 628111000001.</translation>
+    </message>
+    <message>
+        <source>The message was not sent: %1</source>
+        <translation>Pesan tidak terkirim: %1</translation>
+    </message>
+    <message>
+        <source>Bot, %1</source>
+        <translation>Bot, %1</translation>
+    </message>
+    <message>
+        <source>Customer, %1</source>
+        <translation>Pelanggan, %1</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::CustomerTableModel</name>
+    <message>
+        <source>Phone</source>
+        <translation>Nomor HP</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Tier</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Saldo</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>Blocked</source>
+        <translation>Diblokir</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::CustomersPanel</name>
+    <message>
+        <source>Search phone or name…</source>
+        <translation>Cari nomor atau nama…</translation>
+    </message>
+    <message>
+        <source>Top up / deduct &amp;saldo…</source>
+        <translation>Tambah / kurangi &amp;saldo…</translation>
+    </message>
+    <message>
+        <source>Set &amp;tier</source>
+        <translation>Atur &amp;level</translation>
+    </message>
+    <message>
+        <source>Saldo history</source>
+        <translation>Riwayat saldo</translation>
+    </message>
+    <message>
+        <source>Select a customer to see the saldo history.</source>
+        <translation>Pilih pelanggan untuk melihat riwayat saldonya.</translation>
+    </message>
+    <message>
+        <source>Could not load the customers: %1</source>
+        <translation>Gagal memuat pelanggan: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the saldo history: %1</source>
+        <translation>Gagal memuat riwayat saldo: %1</translation>
+    </message>
+    <message>
+        <source>%1: saldo %2</source>
+        <translation>%1: saldo %2</translation>
+    </message>
+    <message>
+        <source>Saldo of %1 is now %2.</source>
+        <translation>Saldo %1 sekarang %2.</translation>
+    </message>
+    <message>
+        <source>Set tier</source>
+        <translation>Atur level</translation>
+    </message>
+    <message>
+        <source>%1 is now %2.</source>
+        <translation>%1 sekarang %2.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::InventoryPanel</name>
+    <message>
+        <source>Search code, name or category…</source>
+        <translation>Cari kode, nama, atau kategori…</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Tambah…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Ubah…</translation>
+    </message>
+    <message>
+        <source>&amp;Deactivate</source>
+        <translation>Nonakti&amp;fkan</translation>
+    </message>
+    <message>
+        <source>Stock items</source>
+        <translation>Item stok</translation>
+    </message>
+    <message>
+        <source>Select a product to see its stock items.</source>
+        <translation>Pilih produk untuk melihat item stoknya.</translation>
+    </message>
+    <message>
+        <source>&amp;Paste stock…</source>
+        <translation>Tempe&amp;l stok…</translation>
+    </message>
+    <message>
+        <source>&amp;Void item</source>
+        <translation>Batal&amp;kan item</translation>
+    </message>
+    <message>
+        <source>Could not load the products: %1</source>
+        <translation>Gagal memuat produk: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the stock items: %1</source>
+        <translation>Gagal memuat item stok: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3 available, %4 sold</source>
+        <translation>%1 (%2): %3 tersedia, %4 terjual</translation>
+    </message>
+    <message>
+        <source>Product %1 added.</source>
+        <translation>Produk %1 ditambahkan.</translation>
+    </message>
+    <message>
+        <source>Product %1 saved.</source>
+        <translation>Produk %1 disimpan.</translation>
+    </message>
+    <message>
+        <source>Deactivate product</source>
+        <translation>Nonaktifkan produk</translation>
+    </message>
+    <message>
+        <source>Deactivate %1 (%2)? Customers can no longer buy it; its orders and stock items are kept.</source>
+        <translation>Nonaktifkan %1 (%2)? Pelanggan tidak bisa membelinya lagi; pesanan dan item stoknya tetap disimpan.</translation>
+    </message>
+    <message>
+        <source>Product %1 deactivated.</source>
+        <translation>Produk %1 dinonaktifkan.</translation>
+    </message>
+    <message>
+        <source>Void stock item</source>
+        <translation>Batalkan item stok</translation>
+    </message>
+    <message>
+        <source>Void stock item #%1? It will never be sold; this cannot be undone.</source>
+        <translation>Batalkan item stok #%1? Item ini tidak akan pernah dijual; tindakan ini tidak bisa diurungkan.</translation>
+    </message>
+    <message>
+        <source>Stock item #%1 voided.</source>
+        <translation>Item stok #%1 dibatalkan.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::Labels</name>
+    <message>
+        <source>Pending</source>
+        <translation>Menunggu</translation>
+    </message>
+    <message>
+        <source>Paid</source>
+        <translation>Dibayar</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Terkirim</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Kedaluwarsa</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <source>Refunded</source>
+        <translation>Dikembalikan</translation>
+    </message>
+    <message>
+        <source>Saldo</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
+        <source>Midtrans</source>
+        <translation>Midtrans</translation>
+    </message>
+    <message>
+        <source>PPOB</source>
+        <translation>PPOB</translation>
+    </message>
+    <message>
+        <source>Digital</source>
+        <translation>Digital</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Satuan</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Tersedia</translation>
+    </message>
+    <message>
+        <source>Reserved</source>
+        <translation>Dicadangkan</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Terjual</translation>
+    </message>
+    <message>
+        <source>Void</source>
+        <translation>Dibatalkan</translation>
+    </message>
+    <message>
+        <source>Bronze</source>
+        <translation>Bronze</translation>
+    </message>
+    <message>
+        <source>Silver</source>
+        <translation>Silver</translation>
+    </message>
+    <message>
+        <source>Gold</source>
+        <translation>Gold</translation>
+    </message>
+    <message>
+        <source>Top-up</source>
+        <translation>Isi saldo</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>Deposit</translation>
+    </message>
+    <message>
+        <source>Bonus</source>
+        <translation>Bonus</translation>
+    </message>
+    <message>
+        <source>Purchase</source>
+        <translation>Pembelian</translation>
+    </message>
+    <message>
+        <source>Refund</source>
+        <translation>Pengembalian dana</translation>
+    </message>
+    <message>
+        <source>Adjustment</source>
+        <translation>Penyesuaian</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ya</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Tidak</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::LedgerTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <source>Saldo after</source>
+        <translation>Saldo akhir</translation>
+    </message>
+    <message>
+        <source>By</source>
+        <translation>Oleh</translation>
+    </message>
+    <message>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::MainWindow</name>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Berkas</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>Ta&amp;mpilan</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Ba&amp;ntuan</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Keluar</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>Muat &amp;ulang</translation>
+    </message>
+    <message>
+        <source>&amp;Language…</source>
+        <translation>&amp;Bahasa…</translation>
+    </message>
+    <message>
+        <source>&amp;About Kedai</source>
+        <translation>&amp;Tentang Kedai</translation>
+    </message>
+    <message>
+        <source>About &amp;Qt</source>
+        <translation>Tentang &amp;Qt</translation>
+    </message>
+    <message>
+        <source>Kedai — %1</source>
+        <translation>Kedai — %1</translation>
+    </message>
+    <message>
+        <source>&amp;Inventory</source>
+        <translation>&amp;Inventaris</translation>
+    </message>
+    <message>
+        <source>&amp;Orders</source>
+        <translation>&amp;Pesanan</translation>
+    </message>
+    <message>
+        <source>&amp;Customers</source>
+        <translation>P&amp;elanggan</translation>
+    </message>
+    <message>
+        <source>Endpoint: %1</source>
+        <translation>Endpoint: %1</translation>
+    </message>
+    <message>
+        <source>Health: OK</source>
+        <translation>Kondisi: OK</translation>
+    </message>
+    <message>
+        <source>Health: %1</source>
+        <translation>Kondisi: %1</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>tidak diketahui</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Bahasa Inggris</translation>
+    </message>
+    <message>
+        <source>Indonesian</source>
+        <translation>Bahasa Indonesia</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Current language: &lt;b&gt;%1&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;The window and the bot&apos;s replies use the language set by &lt;tt&gt;KEDAI_LANGUAGE&lt;/tt&gt; (&lt;tt&gt;id&lt;/tt&gt; or &lt;tt&gt;en&lt;/tt&gt;) in the settings file &lt;tt&gt;%2&lt;/tt&gt; or in the environment. A change takes effect when Kedai is started again.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Bahasa saat ini: &lt;b&gt;%1&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Jendela dan balasan bot memakai bahasa yang diatur oleh &lt;tt&gt;KEDAI_LANGUAGE&lt;/tt&gt; (&lt;tt&gt;id&lt;/tt&gt; atau &lt;tt&gt;en&lt;/tt&gt;) di berkas pengaturan &lt;tt&gt;%2&lt;/tt&gt; atau di environment. Perubahan berlaku saat Kedai dijalankan lagi.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>About Kedai</source>
+        <translation>Tentang Kedai</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Kedai %1&lt;/h3&gt;&lt;p&gt;Shop management with a WhatsApp sales bot.&lt;/p&gt;&lt;p&gt;Data folder: &lt;tt&gt;%2&lt;/tt&gt;&lt;br&gt;HTTP endpoint: &lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Kedai %1&lt;/h3&gt;&lt;p&gt;Pengelolaan toko dengan bot penjualan WhatsApp.&lt;/p&gt;&lt;p&gt;Folder data: &lt;tt&gt;%2&lt;/tt&gt;&lt;br&gt;Endpoint HTTP: &lt;tt&gt;%3&lt;/tt&gt;&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Chat &amp;simulator</source>
+        <translation>&amp;Simulator chat</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::OrderTableModel</name>
+    <message>
+        <source>Ref</source>
+        <translation>Ref</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Qty</source>
+        <translation>Jml</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>Method</source>
+        <translation>Metode</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::OrdersPanel</name>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Semua status</translation>
+    </message>
+    <message>
+        <source>Could not load the orders: %1</source>
+        <translation>Gagal memuat pesanan: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Showing the latest %n order(s)</source>
+        <translation>
+            <numerusform>Menampilkan %n pesanan terbaru</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ProductDialog</name>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>&amp;Code:</source>
+        <translation>&amp;Kode:</translation>
+    </message>
+    <message>
+        <source>e.g. NF1</source>
+        <translation>mis. NF1</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Nama:</translation>
+    </message>
+    <message>
+        <source>C&amp;ategory:</source>
+        <translation>Ka&amp;tegori:</translation>
+    </message>
+    <message>
+        <source>&amp;Kind:</source>
+        <translation>&amp;Jenis:</translation>
+    </message>
+    <message>
+        <source>&amp;Bronze price (Rp):</source>
+        <translation>Harga &amp;Bronze (Rp):</translation>
+    </message>
+    <message>
+        <source>e.g. 25000</source>
+        <translation>mis. 25000</translation>
+    </message>
+    <message>
+        <source>&amp;Silver price (Rp):</source>
+        <translation>Harga &amp;Silver (Rp):</translation>
+    </message>
+    <message>
+        <source>e.g. 24000</source>
+        <translation>mis. 24000</translation>
+    </message>
+    <message>
+        <source>&amp;Gold price (Rp):</source>
+        <translation>Harga &amp;Gold (Rp):</translation>
+    </message>
+    <message>
+        <source>e.g. 23000</source>
+        <translation>mis. 23000</translation>
+    </message>
+    <message>
+        <source>&amp;Low stock warning at:</source>
+        <translation>Peringatan stok &amp;menipis di:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Deskripsi:</translation>
+    </message>
+    <message>
+        <source>&amp;Terms:</source>
+        <translation>S&amp;yarat:</translation>
+    </message>
+    <message>
+        <source>Active (customers can buy it)</source>
+        <translation>Aktif (pelanggan bisa membelinya)</translation>
+    </message>
+    <message>
+        <source>Add product</source>
+        <translation>Tambah produk</translation>
+    </message>
+    <message>
+        <source>Edit product %1</source>
+        <translation>Ubah produk %1</translation>
+    </message>
+    <message>
+        <source>The code must be 1 to 20 characters: letters A-Z, digits, &quot;-&quot; or &quot;_&quot;.</source>
+        <translation>Kode harus 1 sampai 20 karakter: huruf A-Z, angka, &quot;-&quot; atau &quot;_&quot;.</translation>
+    </message>
+    <message>
+        <source>The name is required.</source>
+        <translation>Nama wajib diisi.</translation>
+    </message>
+    <message>
+        <source>The bronze price must be a whole number of rupiah above 0.</source>
+        <translation>Harga bronze harus bilangan bulat rupiah di atas 0.</translation>
+    </message>
+    <message>
+        <source>The silver price must be a whole number of rupiah above 0.</source>
+        <translation>Harga silver harus bilangan bulat rupiah di atas 0.</translation>
+    </message>
+    <message>
+        <source>The gold price must be a whole number of rupiah above 0.</source>
+        <translation>Harga gold harus bilangan bulat rupiah di atas 0.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ProductTableModel</name>
+    <message>
+        <source>Low stock: %1 or fewer items left</source>
+        <translation>Stok menipis: tersisa %1 item atau kurang</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kode</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Category</source>
+        <translation>Kategori</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <source>Bronze price</source>
+        <translation>Harga Bronze</translation>
+    </message>
+    <message>
+        <source>Silver price</source>
+        <translation>Harga Silver</translation>
+    </message>
+    <message>
+        <source>Gold price</source>
+        <translation>Harga Gold</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stok</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Terjual</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktif</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::SaldoDialog</name>
+    <message>
+        <source>Top up / deduct saldo</source>
+        <translation>Tambah / kurangi saldo</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Pelanggan:</translation>
+    </message>
+    <message>
+        <source>Current saldo:</source>
+        <translation>Saldo saat ini:</translation>
+    </message>
+    <message>
+        <source>&amp;Top up</source>
+        <translation>&amp;Tambah</translation>
+    </message>
+    <message>
+        <source>&amp;Deduct</source>
+        <translation>&amp;Kurangi</translation>
+    </message>
+    <message>
+        <source>&amp;Amount (Rp):</source>
+        <translation>&amp;Jumlah (Rp):</translation>
+    </message>
+    <message>
+        <source>e.g. 50000</source>
+        <translation>mis. 50000</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Alasan:</translation>
+    </message>
+    <message>
+        <source>e.g. transfer BCA 21/11</source>
+        <translation>mis. transfer BCA 21/11</translation>
+    </message>
+    <message>
+        <source>New saldo:</source>
+        <translation>Saldo baru:</translation>
+    </message>
+    <message>
+        <source>Enter the amount as a whole number of rupiah above 0.</source>
+        <translation>Isi jumlah sebagai bilangan bulat rupiah di atas 0.</translation>
+    </message>
+    <message>
+        <source>Cannot deduct more than the current saldo (%1).</source>
+        <translation>Tidak bisa mengurangi lebih dari saldo saat ini (%1).</translation>
+    </message>
+    <message>
+        <source>The amount is too large.</source>
+        <translation>Jumlahnya terlalu besar.</translation>
+    </message>
+    <message>
+        <source>A reason is required (it is kept in the ledger).</source>
+        <translation>Alasan wajib diisi (disimpan di buku saldo).</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::StockItemModel</name>
+    <message>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>Isi</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Added</source>
+        <translation>Ditambahkan</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::StockPasteDialog</name>
+    <message>
+        <source>Paste stock</source>
+        <translation>Tempel stok</translation>
+    </message>
+    <message>
+        <source>One line is one item a customer receives, e.g. email|password|profile|pin. Empty lines and lines starting with # are skipped.</source>
+        <translation>Satu baris adalah satu item yang diterima pelanggan, mis. email|password|profil|pin. Baris kosong dan baris yang diawali # dilewati.</translation>
+    </message>
+    <message>
+        <source>Paste the items here</source>
+        <translation>Tempel item di sini</translation>
+    </message>
+    <message>
+        <source>Paste stock: %1 (%2)</source>
+        <translation>Tempel stok: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Save items</source>
+        <translation>&amp;Simpan item</translation>
+    </message>
+    <message>
+        <source>Could not read the current stock: %1</source>
+        <translation>Gagal membaca stok saat ini: %1</translation>
+    </message>
+    <message>
+        <source>%1  [duplicate in the pasted text]</source>
+        <translation>%1  [duplikat dalam teks yang ditempel]</translation>
+    </message>
+    <message>
+        <source>%1  [already in stock]</source>
+        <translation>%1  [sudah ada di stok]</translation>
+    </message>
+    <message>
+        <source>%1  [too long]</source>
+        <translation>%1  [terlalu panjang]</translation>
+    </message>
+    <message>
+        <source>%1 new, %2 duplicated in the text, %3 already in stock, %4 too long.</source>
+        <translation>%1 baru, %2 duplikat dalam teks, %3 sudah ada di stok, %4 terlalu panjang.</translation>
+    </message>
+    <message>
+        <source>Checking the current stock…</source>
+        <translation>Memeriksa stok saat ini…</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: %1</source>
+        <translation>Tidak ada yang disimpan: %1</translation>
+    </message>
+    <message>
+        <source>%1: added %2 item(s), skipped %3 (%4 duplicated in the text, %5 already in stock, %6 rejected).</source>
+        <translation>%1: %2 item ditambahkan, %3 dilewati (%4 duplikat dalam teks, %5 sudah ada di stok, %6 ditolak).</translation>
+    </message>
+</context>
+</TS>
