@@ -35,6 +35,8 @@ std::optional<RateSpec> RateSpec::parse(const QString &text)
 
 QString RateSpec::toString() const
 {
+    if (windowMs % 1000 != 0)
+        return QString::number(count) + QLatin1Char('/') + QString::number(windowMs) + QStringLiteral("ms");
     return QString::number(count) + QLatin1Char('/') + QString::number(windowMs / 1000) + QLatin1Char('s');
 }
 

@@ -159,11 +159,25 @@ common::Result<server::IngestOutcome> EnginePrivate::ingest(const domain::Inboun
 
 void EnginePrivate::handleOnShard(const domain::InboundMessage &message)
 {
+    // One transaction per message: the bot's writes (a purchase, a top-up...), its replies and
+    // the inbox row's "processed" mark commit together or not at all. A crash can therefore
+    // never leave a purchase done but its message unprocessed, which a restart would run again.
+    store::Transaction tx(*db, db->connection());
+    if (!tx.begun()) {
+        log::get("engine")->error("inbox {} left for later: cannot start a transaction: {}", message.id, tx.error());
+        return;
+    }
     const bot::HandleOutcome outcome = bot->handle(message);
     if (auto r = messages->markInboundProcessed(message.id, outcome.systemError ? QStringLiteral("failed")
                                                                                 : QStringLiteral("done"));
-        !r)
-        log::get("engine")->error("cannot mark inbox {} processed: {}", message.id, r.error().message);
+        !r) {
+        log::get("engine")->error("inbox {} left for later: cannot mark it processed: {}", message.id, r.error().message);
+        return;
+    }
+    if (auto r = tx.commit(); !r) {
+        log::get("engine")->error("inbox {} left for later: commit failed: {}", message.id, r.error().message);
+        return;
+    }
     if (message.receivedAt.isValid())
         common::Metrics::instance().observeReplyLatency(double(message.receivedAt.msecsTo(clock->now())) / 1000.0);
     publish(outcome);

@@ -3,6 +3,7 @@
 #include "engine/engine.h"
 #include "store/customerrepository.h"
 #include "store/database.h"
+#include "store/messagerepository.h"
 #include "support/simclient.h"
 
 #include <QJsonArray>
@@ -280,6 +281,42 @@ private Q_SLOTS:
         const auto seconds = QRegularExpression(QStringLiteral("(\\d+) detik")).match(limited.first()).captured(1).toInt();
         QVERIFY(seconds >= 55 && seconds <= 60);
         QVERIFY(client.ask(kGold, QStringLiteral("saldo")).first().contains(QStringLiteral("Rp 958.000")));
+    }
+
+    void inboxLeftByACrashIsHandledOnceAfterRestart()
+    {
+        QTemporaryDir dir;
+        QString url;
+        {
+            auto e = startEngine(dir.path());
+            QVERIFY(e);
+            url = e->config().databaseUrl;
+        }
+        // A message committed to the inbox by a process that died before handling it.
+        {
+            auto db = store::Database::open(url);
+            QVERIFY(db);
+            store::MessageRepository inbox(db.value());
+            domain::InboundMessage m;
+            m.channel = QStringLiteral("simulator");
+            m.externalId = QStringLiteral("crash-1");
+            m.from = kBronze;
+            m.text = QStringLiteral("buy NF1 1");
+            m.receivedAt = QDateTime::currentDateTimeUtc();
+            auto id = inbox.insertInbound(m);
+            QVERIFY(id && id->has_value());
+        }
+        for (int run = 0; run < 2; ++run) {
+            auto e = startEngine(dir.path());
+            QVERIFY(e);
+            test::SimClient client(e->httpUrl(), e->config().adminToken);
+            const QJsonArray sent = client.waitFor(kBronze, 0, 1 + run);
+            QCOMPARE(sent.size(), 1 + run); // the delivery (and, on the second run, the first saldo reply)
+            QVERIFY(sent.first().toObject().value(QStringLiteral("text")).toString().contains(QStringLiteral("berhasil")));
+            QVERIFY(client.ask(kBronze, QStringLiteral("saldo")).first().contains(QStringLiteral("Rp 465.000")));
+            QTest::qWait(200);
+            QCOMPARE(client.messages(kBronze, 0).size(), 2 + run); // one delivery, one saldo reply per run
+        }
     }
 
     void metricsCountTheTraffic()

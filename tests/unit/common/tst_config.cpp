@@ -70,7 +70,7 @@ void TestConfig::rateSpec()
 
 void TestConfig::rateSpecToString()
 {
-    for (const char *text : {"3/60s", "1/1s", "20/3600s"}) {
+    for (const char *text : {"3/60s", "1/1s", "20/3600s", "10/500ms", "5/1500ms"}) {
         const auto spec = RateSpec::parse(QString::fromLatin1(text));
         QVERIFY(spec);
         QCOMPARE(spec->toString(), QString::fromLatin1(text));
