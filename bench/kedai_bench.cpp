@@ -125,7 +125,7 @@ int main(int argc, char *argv[])
     auto config = common::Config::load({{QStringLiteral("KEDAI_DATA_DIR"), dir.path() + QStringLiteral("/kedai")},
                                         {QStringLiteral("HTTP_ADDR"), QStringLiteral("127.0.0.1:0")},
                                         {QStringLiteral("OWNER_NUMBERS"), QStringLiteral("628999000001")},
-                                        {QStringLiteral("RATE_LIMIT_BUY"), QStringLiteral("1000000/60s")}},
+                                        {QStringLiteral("RATE_LIMIT_BUY"), QStringLiteral("100000/60s")}},
                                        {});
     if (!config) {
         std::fprintf(stderr, "config: %s\n", qPrintable(config.error().message));
@@ -147,7 +147,8 @@ int main(int argc, char *argv[])
     for (int i = 0; i < customers * rounds; ++i)
         stock << QStringLiteral("bench%1@kedai.test|pw%1|Profil 1|1234").arg(i);
     drive(e, {owner}, 1, [](int) { return QStringLiteral("addproduk BENCH|Bench Item|x|y|1000|1000|1000"); });
-    drive(e, {owner}, 1, [&](int) { return QStringLiteral("addstok BENCH\n") + stock.join(QLatin1Char('\n')); });
+    const QString addStock = QStringLiteral("addstok BENCH\n") + stock.join(QLatin1Char('\n'));
+    drive(e, {owner}, 1, [&](int) { return addStock; });
     int next = 0;
     drive(e, {owner}, customers, [&](int) { return QStringLiteral("addsaldo %1,100000000").arg(buyers.at(next++)); });
 

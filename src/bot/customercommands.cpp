@@ -108,10 +108,11 @@ QString Bot::deliveryText(const QString &templateKey, const domain::Order &order
 void Bot::buy(Ctx &ctx)
 {
     const QStringList &argv = ctx.cmd.argv;
-    auto products = m_deps->catalog->list(false);
-    const QString example = products && !products->isEmpty() ? products->first().code : QStringLiteral("NF1");
-    if (argv.isEmpty() || argv.size() > 2)
+    if (argv.isEmpty() || argv.size() > 2) {
+        auto products = m_deps->catalog->list(false);
+        const QString example = products && !products->isEmpty() ? products->first().code : QStringLiteral("NF1");
         return replyKey(ctx, key("buy.usage"), {{key("example"), example}});
+    }
 
     const QString code = domain::normalizeProductCode(argv.at(0));
     int qty = 1;

@@ -45,6 +45,7 @@ struct ThreadConnections
 {
     QHash<quint64, QString> byInstance;   // Database instance -> connection name
     QHash<QString, int> transactionDepth; // connection name -> open (nested) transactions
+    QHash<QString, std::shared_ptr<QMutex>> writeLocks; // connection name -> its Database's write lock
 
     ~ThreadConnections()
     {
@@ -83,6 +84,16 @@ int &transactionDepth(const QSqlDatabase &conn)
 }
 
 } // namespace
+
+std::shared_ptr<QMutex> detail::sqliteWriteLock(const QSqlDatabase &conn)
+{
+    return local().writeLocks.value(conn.connectionName());
+}
+
+bool detail::inTransaction(const QSqlDatabase &conn)
+{
+    return local().transactionDepth.value(conn.connectionName()) > 0;
+}
 
 common::Result<std::shared_ptr<Database>> Database::open(const QString &url)
 {
@@ -178,6 +189,8 @@ QSqlDatabase Database::connection()
         r.names[m_instance].insert(name);
     }
     tc.byInstance.insert(m_instance, name);
+    if (m_backend == Backend::Sqlite)
+        tc.writeLocks.insert(name, m_writeLock);
     return openConnection(name);
 }
 
@@ -237,6 +250,11 @@ Transaction::Transaction(Database &db, QSqlDatabase conn)
         return;
     }
     int &depth = transactionDepth(m_conn);
+    if (depth == 0 && m_sqlite) {
+        m_writeLock = detail::sqliteWriteLock(m_conn);
+        if (m_writeLock)
+            m_writeLock->lock();
+    }
     const QString sql = depth > 0  ? QStringLiteral("SAVEPOINT kedai_sp_%1").arg(depth)
                         : m_sqlite ? QStringLiteral("BEGIN IMMEDIATE")
                                    : QStringLiteral("BEGIN");
@@ -244,6 +262,7 @@ Transaction::Transaction(Database &db, QSqlDatabase conn)
     if (!q.exec(sql)) {
         m_error = q.lastError().text();
         kedai::log::get("store")->warn("{} failed: {}", sql, m_error);
+        releaseWriteLock();
         return;
     }
     ++depth;
@@ -263,8 +282,10 @@ common::Result<void> Transaction::commit()
     int &depth = transactionDepth(m_conn);
     const int level = --depth;
     QSqlQuery q(m_conn);
-    if (q.exec(level > 0 ? QStringLiteral("RELEASE SAVEPOINT kedai_sp_%1").arg(level) : QStringLiteral("COMMIT")))
+    if (q.exec(level > 0 ? QStringLiteral("RELEASE SAVEPOINT kedai_sp_%1").arg(level) : QStringLiteral("COMMIT"))) {
+        releaseWriteLock();
         return {};
+    }
     const QSqlError error = q.lastError();
     m_error = error.text();
     // Never leave the connection inside a half-finished transaction.
@@ -275,6 +296,7 @@ common::Result<void> Transaction::commit()
     } else {
         undo.exec(QStringLiteral("ROLLBACK"));
     }
+    releaseWriteLock();
     return sql::dbError(error, QStringLiteral("committing a transaction"));
 }
 
@@ -296,6 +318,15 @@ void Transaction::rollback()
     // SQLite may already have rolled back by itself (e.g. after SQLITE_FULL): not an error.
     if (!ok)
         kedai::log::get("store")->debug("rollback: {}", q.lastError().text());
+    releaseWriteLock();
+}
+
+void Transaction::releaseWriteLock()
+{
+    if (m_writeLock) {
+        m_writeLock->unlock();
+        m_writeLock.reset();
+    }
 }
 
 } // namespace kedai::store

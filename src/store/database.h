@@ -5,6 +5,8 @@
 #include <QSqlDatabase>
 #include <QString>
 
+#include <QMutex>
+
 #include <atomic>
 #include <memory>
 
@@ -44,6 +46,9 @@ private:
     QSqlDatabase openConnection(const QString &name);
 
     Backend m_backend = Backend::Sqlite;
+    /// SQLite allows one writer at a time. Writers of this process queue on this mutex instead
+    /// of SQLite's busy handler, which sleeps in steps of up to 100 ms and ruined latency.
+    std::shared_ptr<QMutex> m_writeLock = std::make_shared<QMutex>();
     QString m_url;
     QString m_sqlitePath;
     quint64 m_instance = 0;
@@ -67,11 +72,21 @@ public:
     const QString &error() const { return m_error; }
 
 private:
+    void releaseWriteLock();
+
     QSqlDatabase m_conn;
+    std::shared_ptr<QMutex> m_writeLock; ///< held from BEGIN to COMMIT/ROLLBACK of a top-level SQLite transaction
     bool m_sqlite = true;
     bool m_begun = false;
     bool m_done = false;
     QString m_error;
 };
+
+namespace detail {
+/// The write lock of the Database that owns `conn` (SQLite only; null otherwise) and whether a
+/// Transaction is open on it. Lets single-statement writes queue like transactions do.
+std::shared_ptr<QMutex> sqliteWriteLock(const QSqlDatabase &conn);
+bool inTransaction(const QSqlDatabase &conn);
+} // namespace detail
 
 } // namespace kedai::store

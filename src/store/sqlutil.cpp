@@ -83,7 +83,21 @@ common::Result<QSqlQuery> run(const QSqlDatabase &conn, const QString &sql, cons
         else
             q.addBindValue(arg);
     }
-    if (!q.exec())
+    // A write outside a Transaction queues on the same in-process lock as transactions do.
+    std::shared_ptr<QMutex> writeLock;
+    if (!detail::inTransaction(conn)) {
+        const QStringView head = QStringView(sql).trimmed().left(6);
+        if (head.compare(QLatin1String("INSERT"), Qt::CaseInsensitive) == 0
+            || head.compare(QLatin1String("UPDATE"), Qt::CaseInsensitive) == 0
+            || head.compare(QLatin1String("DELETE"), Qt::CaseInsensitive) == 0)
+            writeLock = detail::sqliteWriteLock(conn);
+    }
+    if (writeLock)
+        writeLock->lock();
+    const bool ok = q.exec();
+    if (writeLock)
+        writeLock->unlock();
+    if (!ok)
         return dbError(q.lastError(), what);
     return q;
 }
