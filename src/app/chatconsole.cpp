@@ -46,13 +46,17 @@ void ChatConsole::start()
             }
             text = pending + text;
             pending.clear();
-            QMetaObject::invokeMethod(this, [this, text] { send(text); }, Qt::QueuedConnection);
+            QMetaObject::invokeMethod(
+                this, [this, text] { send(text); }, Qt::QueuedConnection);
         }
-        QMetaObject::invokeMethod(this, [this] {
-            m_eof = true;
-            if (m_waiting <= 0)
-                m_idle.start();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_eof = true;
+                if (m_waiting <= 0)
+                    m_idle.start();
+            },
+            Qt::QueuedConnection);
     });
     reader->setParent(this);
     connect(reader, &QThread::finished, reader, &QObject::deleteLater);

@@ -19,7 +19,8 @@ QString key(const char *k)
 
 void Bot::menu(Ctx &ctx)
 {
-    QString text = t(key("menu"), {{key("name"), ctx.customer.name.isEmpty() ? ctx.customer.phone : ctx.customer.name}});
+    QString text = t(key("menu"),
+                     {{key("name"), ctx.customer.name.isEmpty() ? ctx.customer.phone : ctx.customer.name}});
     if (ctx.owner)
         text += t(key("menu.owner"));
     reply(ctx, text);
@@ -121,16 +122,18 @@ void Bot::buy(Ctx &ctx)
         const QString &q = argv.at(1);
         qty = q.toInt(&ok);
         if (!ok || qty < 1 || qty > store::PurchaseService::kMaxQty || q.startsWith(QLatin1Char('+')))
-            return replyKey(ctx, key("buy.bad_qty"), {{key("qty"), q.left(20)},
-                                                        {key("max"), store::PurchaseService::kMaxQty},
-                                                        {key("code"), code}});
+            return replyKey(ctx, key("buy.bad_qty"),
+                            {{key("qty"), q.left(20)},
+                             {key("max"), store::PurchaseService::kMaxQty},
+                             {key("code"), code}});
     }
 
     const auto &limit = m_deps->config.rateLimitBuy;
-    const auto decision =
-        m_deps->limiter->hit(QStringLiteral("kedai:rl:buy:%1").arg(ctx.customer.id), limit.count, limit.windowMs);
+    const auto decision = m_deps->limiter->hit(QStringLiteral("kedai:rl:buy:%1").arg(ctx.customer.id), limit.count,
+                                               limit.windowMs);
     if (!decision.allowed)
-        return replyKey(ctx, key("buy.rate_limited"), {{key("seconds"), qMax<qint64>(1, (decision.retryAfterMs + 999) / 1000)}});
+        return replyKey(ctx, key("buy.rate_limited"),
+                        {{key("seconds"), qMax<qint64>(1, (decision.retryAfterMs + 999) / 1000)}});
 
     const QString lockKey = QStringLiteral("kedai:lock:buy:%1").arg(ctx.customer.id);
     cache::LockGuard guard(*m_deps->locks, lockKey, m_deps->locks->tryLock(lockKey, 30'000));
@@ -176,16 +179,18 @@ void Bot::buyError(Ctx &ctx, const common::Error &error, const QString &code)
     if (error.code == QLatin1String("purchase.out_of_stock")) {
         if (d.value(key("available")).toLongLong() == 0)
             return replyKey(ctx, key("buy.sold_out"), {{key("product"), product}});
-        return replyKey(ctx, key("buy.out_of_stock"), {{key("product"), product},
-                                                        {key("available"), d.value(key("available"))},
-                                                        {key("requested"), d.value(key("requested"))}});
+        return replyKey(ctx, key("buy.out_of_stock"),
+                        {{key("product"), product},
+                         {key("available"), d.value(key("available"))},
+                         {key("requested"), d.value(key("requested"))}});
     }
     if (error.code == QLatin1String("purchase.insufficient_saldo")) {
         const qint64 saldo = d.value(key("saldo")).toLongLong();
         const qint64 total = d.value(key("total")).toLongLong();
-        return replyKey(ctx, key("buy.insufficient_saldo"), {{key("saldo"), formatRupiah(saldo)},
-                                                              {key("total"), formatRupiah(total)},
-                                                              {key("shortfall"), formatRupiah(total - saldo)}});
+        return replyKey(ctx, key("buy.insufficient_saldo"),
+                        {{key("saldo"), formatRupiah(saldo)},
+                         {key("total"), formatRupiah(total)},
+                         {key("shortfall"), formatRupiah(total - saldo)}});
     }
     if (error.code == QLatin1String("purchase.too_large") || error.code == QLatin1String("purchase.bad_qty"))
         return replyKey(ctx, key("buy.too_large"));
@@ -196,8 +201,8 @@ void Bot::buyError(Ctx &ctx, const common::Error &error, const QString &code)
 
 void Bot::saldo(Ctx &ctx)
 {
-    replyKey(ctx, key("saldo"), {{key("saldo"), formatRupiah(ctx.customer.saldo)},
-                                 {key("tier"), domain::tierName(ctx.customer.tier)}});
+    replyKey(ctx, key("saldo"),
+             {{key("saldo"), formatRupiah(ctx.customer.saldo)}, {key("tier"), domain::tierName(ctx.customer.tier)}});
 }
 
 void Bot::riwayat(Ctx &ctx)
@@ -234,13 +239,14 @@ void Bot::cek(Ctx &ctx)
     if (!order->has_value() || (*order)->customerId != ctx.customer.id)
         return replyKey(ctx, key("cek.not_found"), {{key("ref"), ref}});
     const domain::Order &o = **order;
-    replyKey(ctx, key("cek.result"), {{key("ref"), o.ref},
-                                      {key("product"), o.productName},
-                                      {key("qty"), o.qty},
-                                      {key("total"), formatRupiah(o.total)},
-                                      {key("method"), domain::paymentMethodName(o.method)},
-                                      {key("status"), statusText(o.status)},
-                                      {key("date"), formatWhen(o.createdAt)}});
+    replyKey(ctx, key("cek.result"),
+             {{key("ref"), o.ref},
+              {key("product"), o.productName},
+              {key("qty"), o.qty},
+              {key("total"), formatRupiah(o.total)},
+              {key("method"), domain::paymentMethodName(o.method)},
+              {key("status"), statusText(o.status)},
+              {key("date"), formatWhen(o.createdAt)}});
 }
 
 void Bot::kirimulang(Ctx &ctx)

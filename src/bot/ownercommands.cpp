@@ -63,11 +63,12 @@ void Bot::addproduk(Ctx &ctx)
     }
     ctx.outcome.catalogChanged = true;
     ctx.outcome.products.insert(created->id);
-    replyKey(ctx, key("owner.addproduk.ok"), {{key("code"), created->code},
-                                              {key("name"), created->name},
-                                              {key("bronze"), formatRupiah(created->priceBronze)},
-                                              {key("silver"), formatRupiah(created->priceSilver)},
-                                              {key("gold"), formatRupiah(created->priceGold)}});
+    replyKey(ctx, key("owner.addproduk.ok"),
+             {{key("code"), created->code},
+              {key("name"), created->name},
+              {key("bronze"), formatRupiah(created->priceBronze)},
+              {key("silver"), formatRupiah(created->priceSilver)},
+              {key("gold"), formatRupiah(created->priceGold)}});
 }
 
 void Bot::setharga(Ctx &ctx)
@@ -188,13 +189,13 @@ void Bot::changeSaldo(Ctx &ctx, bool add)
     // Topping up someone who has not written yet is normal (they paid the owner directly).
     auto customer = add ? m_deps->customers->ensure(QStringLiteral("phone"), phone, phone, {})
                         : [&]() -> common::Result<domain::Customer> {
-                              auto found = m_deps->customers->byPhone(phone);
-                              if (!found)
-                                  return found.error();
-                              if (!found->has_value())
-                                  return common::makeError(QStringLiteral("customer.not_found"), phone);
-                              return **found;
-                          }();
+        auto found = m_deps->customers->byPhone(phone);
+        if (!found)
+            return found.error();
+        if (!found->has_value())
+            return common::makeError(QStringLiteral("customer.not_found"), phone);
+        return **found;
+    }();
     if (!customer) {
         if (customer.error().code == QLatin1String("customer.not_found"))
             return replyKey(ctx, key("owner.customer_not_found"), {{key("phone"), phone}});
@@ -203,18 +204,21 @@ void Bot::changeSaldo(Ctx &ctx, bool add)
     const common::Rupiah delta = add ? *amount : -*amount;
     auto entry = m_deps->customers->postLedger(customer->id, delta,
                                                add ? domain::LedgerKind::Topup : domain::LedgerKind::Adjustment,
-                                               actor(ctx), {}, add ? QStringLiteral("addsaldo") : QStringLiteral("minsaldo"));
+                                               actor(ctx), {},
+                                               add ? QStringLiteral("addsaldo") : QStringLiteral("minsaldo"));
     if (!entry) {
         if (entry.error().code == QLatin1String("ledger.insufficient"))
-            return replyKey(ctx, key("owner.minsaldo.insufficient"), {{key("phone"), phone},
-                                                                      {key("saldo"), formatRupiah(customer->saldo)},
-                                                                      {key("amount"), formatRupiah(*amount)}});
+            return replyKey(ctx, key("owner.minsaldo.insufficient"),
+                            {{key("phone"), phone},
+                             {key("saldo"), formatRupiah(customer->saldo)},
+                             {key("amount"), formatRupiah(*amount)}});
         return replyKey(ctx, key("owner.error"), {{key("message"), entry.error().message}});
     }
     ctx.outcome.customers.insert(customer->id);
-    replyKey(ctx, key(add ? "owner.addsaldo.ok" : "owner.minsaldo.ok"), {{key("phone"), phone},
-                                                                         {key("amount"), formatRupiah(*amount)},
-                                                                         {key("saldo"), formatRupiah(entry->balanceAfter)}});
+    replyKey(ctx, key(add ? "owner.addsaldo.ok" : "owner.minsaldo.ok"),
+             {{key("phone"), phone},
+              {key("amount"), formatRupiah(*amount)},
+              {key("saldo"), formatRupiah(entry->balanceAfter)}});
 }
 
 void Bot::ubahrole(Ctx &ctx)

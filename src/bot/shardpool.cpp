@@ -44,10 +44,13 @@ void ShardPool::stop()
     for (size_t i = 0; i < m_threads.size(); ++i) {
         QThread *thread = m_threads[i].get();
         QObject *worker = m_workers[i].get();
-        QMetaObject::invokeMethod(worker, [thread, worker, home] {
-            worker->moveToThread(home);
-            thread->quit();
-        }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            worker,
+            [thread, worker, home] {
+                worker->moveToThread(home);
+                thread->quit();
+            },
+            Qt::QueuedConnection);
     }
     for (auto &t : m_threads)
         t->wait();

@@ -17,9 +17,9 @@ static common::Result<QHash<QString, QString>> readTemplates(const QString &lang
     QJsonParseError error;
     const QJsonDocument doc = QJsonDocument::fromJson(file.readAll(), &error);
     if (!doc.isObject())
-        return common::makeError(QStringLiteral("templates.invalid"),
-                                 QStringLiteral("Reply templates for \"%1\" are not valid JSON: %2")
-                                     .arg(language, error.errorString()));
+        return common::makeError(
+            QStringLiteral("templates.invalid"),
+            QStringLiteral("Reply templates for \"%1\" are not valid JSON: %2").arg(language, error.errorString()));
     QHash<QString, QString> out;
     const QJsonObject obj = doc.object();
     for (auto it = obj.begin(); it != obj.end(); ++it)

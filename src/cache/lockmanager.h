@@ -23,7 +23,9 @@ class LockGuard
 {
 public:
     LockGuard(ILockManager &locks, QString key, std::optional<QString> token)
-        : m_locks(locks), m_key(std::move(key)), m_token(std::move(token)) {}
+        : m_locks(locks), m_key(std::move(key)), m_token(std::move(token))
+    {
+    }
     ~LockGuard()
     {
         if (m_token)

@@ -23,7 +23,7 @@ std::optional<RateSpec> RateSpec::parse(const QString &text)
     spec.count = m.captured(1).toInt();
     const qint64 n = m.captured(2).toLongLong();
     const QString unit = m.captured(3).isEmpty() ? QStringLiteral("s") : m.captured(3);
-    const qint64 factor = unit == QLatin1String("ms") ? 1
+    const qint64 factor = unit == QLatin1String("ms")  ? 1
                           : unit == QLatin1String("s") ? 1000
                           : unit == QLatin1String("m") ? 60'000
                                                        : 3'600'000;
@@ -123,8 +123,7 @@ Result<void> Config::writeSetting(const QString &dataDir, const QString &key, co
 Result<Config> Config::load(const QHash<QString, QString> &flags, const QHash<QString, QString> &environment)
 {
     Config c;
-    c.dataDir = flags.value(QStringLiteral("KEDAI_DATA_DIR"),
-                            environment.value(QStringLiteral("KEDAI_DATA_DIR")));
+    c.dataDir = flags.value(QStringLiteral("KEDAI_DATA_DIR"), environment.value(QStringLiteral("KEDAI_DATA_DIR")));
     if (c.dataDir.isEmpty())
         c.dataDir = defaultDataDir();
     c.dataDir = QDir(c.dataDir).absolutePath();
@@ -164,15 +163,17 @@ Result<Config> Config::load(const QHash<QString, QString> &flags, const QHash<QS
     if (!get("HTTP_ADDR").isEmpty()) {
         const auto addr = HttpAddress::parse(get("HTTP_ADDR"));
         if (!addr)
-            return makeError(QStringLiteral("config.http_addr"),
-                             QStringLiteral("HTTP_ADDR must look like 127.0.0.1:8080 (got \"%1\")").arg(get("HTTP_ADDR")));
+            return makeError(
+                QStringLiteral("config.http_addr"),
+                QStringLiteral("HTTP_ADDR must look like 127.0.0.1:8080 (got \"%1\")").arg(get("HTTP_ADDR")));
         c.http = *addr;
     }
     if (!get("RATE_LIMIT_BUY").isEmpty()) {
         const auto spec = RateSpec::parse(get("RATE_LIMIT_BUY"));
         if (!spec)
-            return makeError(QStringLiteral("config.rate_limit_buy"),
-                             QStringLiteral("RATE_LIMIT_BUY must look like 3/60s (got \"%1\")").arg(get("RATE_LIMIT_BUY")));
+            return makeError(
+                QStringLiteral("config.rate_limit_buy"),
+                QStringLiteral("RATE_LIMIT_BUY must look like 3/60s (got \"%1\")").arg(get("RATE_LIMIT_BUY")));
         c.rateLimitBuy = *spec;
     }
     for (const QString &n : get("OWNER_NUMBERS").split(QLatin1Char(','), Qt::SkipEmptyParts)) {

@@ -34,15 +34,15 @@ struct HttpAddress
 struct Config
 {
     QString dataDir;
-    QString databaseUrl;      ///< resolved: sqlite:///abs/path or postgresql://...
-    QString redisUrl;         ///< empty: in-process limiter/locks/cache
+    QString databaseUrl; ///< resolved: sqlite:///abs/path or postgresql://...
+    QString redisUrl;    ///< empty: in-process limiter/locks/cache
     HttpAddress http;
     QString adminToken;
     bool adminTokenGenerated = false; ///< true when this run created the token
-    QStringList ownerNumbers; ///< normalised digits
+    QStringList ownerNumbers;         ///< normalised digits
     RateSpec rateLimitBuy;
-    int shards = 0;           ///< 0: number of cores, at least 2
-    bool demo = false;        ///< seed the demo shop on first run
+    int shards = 0;    ///< 0: number of cores, at least 2
+    bool demo = false; ///< seed the demo shop on first run
     QString language = QStringLiteral("id");
     QString shopName = QStringLiteral("Kedai Demo");
     qint64 maxBodyBytes = 1 << 20;
@@ -54,8 +54,7 @@ struct Config
     /// Builds the configuration. `flags` holds command-line values under the variable names
     /// (KEDAI_DATA_DIR, HTTP_ADDR, KEDAI_DEMO, ...). Creates the data dir and, when no admin
     /// token is configured, generates one and stores it in the settings file.
-    static Result<Config> load(const QHash<QString, QString> &flags,
-                               const QHash<QString, QString> &environment);
+    static Result<Config> load(const QHash<QString, QString> &flags, const QHash<QString, QString> &environment);
     static QHash<QString, QString> systemEnvironment();
     static QString defaultDataDir();
 

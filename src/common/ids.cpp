@@ -29,8 +29,8 @@ QString normalizePhone(const QString &text)
     for (const QChar c : text) {
         if (c.isDigit())
             digits += c;
-        else if (c == QLatin1Char('+') || c == QLatin1Char(' ') || c == QLatin1Char('-')
-                 || c == QLatin1Char('(') || c == QLatin1Char(')') || c == QLatin1Char('.'))
+        else if (c == QLatin1Char('+') || c == QLatin1Char(' ') || c == QLatin1Char('-') || c == QLatin1Char('(')
+                 || c == QLatin1Char(')') || c == QLatin1Char('.'))
             continue;
         else
             return {};

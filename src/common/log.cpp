@@ -51,8 +51,8 @@ void init(const QString &dataDir, bool verbose)
         const QString dir = QDir(dataDir).filePath(QStringLiteral("logs"));
         QDir().mkpath(dir);
         g_logFile = QDir(dir).filePath(QStringLiteral("kedai.log"));
-        g_sinks.push_back(std::make_shared<spdlog::sinks::rotating_file_sink_mt>(
-            g_logFile.toStdString(), 5 * 1024 * 1024, 3));
+        g_sinks.push_back(
+            std::make_shared<spdlog::sinks::rotating_file_sink_mt>(g_logFile.toStdString(), 5 * 1024 * 1024, 3));
     }
     spdlog::apply_all([](std::shared_ptr<spdlog::logger> l) {
         l->sinks() = g_sinks;

@@ -17,8 +17,8 @@ QString ledgerKindName(LedgerKind kind)
 
 std::optional<LedgerKind> parseLedgerKind(const QString &text)
 {
-    for (auto k : {LedgerKind::Topup, LedgerKind::Deposit, LedgerKind::Bonus, LedgerKind::Purchase,
-                   LedgerKind::Refund, LedgerKind::Adjustment}) {
+    for (auto k : {LedgerKind::Topup, LedgerKind::Deposit, LedgerKind::Bonus, LedgerKind::Purchase, LedgerKind::Refund,
+                   LedgerKind::Adjustment}) {
         if (ledgerKindName(k) == text)
             return k;
     }

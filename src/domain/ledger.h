@@ -21,7 +21,7 @@ struct LedgerEntry
     common::Rupiah delta = 0;
     common::Rupiah balanceAfter = 0;
     LedgerKind kind = LedgerKind::Adjustment;
-    QString actor;  ///< "system", "owner:628...", "staff:<user>", "customer:628..."
+    QString actor;     ///< "system", "owner:628...", "staff:<user>", "customer:628..."
     QString reference; ///< order ref, etc.
     QString note;
     QDateTime createdAt;

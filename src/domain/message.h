@@ -12,11 +12,11 @@ MessageType parseMessageType(const QString &text);
 /// A message a customer sent, as committed to the inbox.
 struct InboundMessage
 {
-    qint64 id = 0;          ///< inbox row id, 0 before commit
-    QString channel;        ///< "simulator", "whatsapp", "waha"
-    QString externalId;     ///< the channel's message id: unique per channel (dedupe key)
-    QString from;           ///< sender id on the channel (for WhatsApp: digits)
-    QString name;           ///< display name, may be empty
+    qint64 id = 0;      ///< inbox row id, 0 before commit
+    QString channel;    ///< "simulator", "whatsapp", "waha"
+    QString externalId; ///< the channel's message id: unique per channel (dedupe key)
+    QString from;       ///< sender id on the channel (for WhatsApp: digits)
+    QString name;       ///< display name, may be empty
     MessageType type = MessageType::Text;
     QString text;
     QString mediaPath;
@@ -30,13 +30,13 @@ struct OutboundMessage
     QString channel;
     QString to;
     MessageType type = MessageType::Text;
-    QString text;           ///< body, or caption for an image
-    QString mediaPath;      ///< absolute path of the file for images
-    QString status;         ///< pending | sending | sent | failed
+    QString text;      ///< body, or caption for an image
+    QString mediaPath; ///< absolute path of the file for images
+    QString status;    ///< pending | sending | sent | failed
     int attempts = 0;
     QString lastError;
-    QString externalId;     ///< id given by the channel on send
-    qint64 inboxId = 0;     ///< the inbound message this answers (0 for none)
+    QString externalId; ///< id given by the channel on send
+    qint64 inboxId = 0; ///< the inbound message this answers (0 for none)
     QDateTime createdAt;
     QDateTime sentAt;
 };

@@ -20,7 +20,8 @@ std::optional<int> AppOptions::parse(const QCoreApplication &app, bool withChat)
     const QCommandLineOption dataDir(QStringLiteral("data-dir"), QStringLiteral("Data folder (database, logs, media)."),
                                      QStringLiteral("path"));
     const QCommandLineOption http(QStringLiteral("http"),
-                                  QStringLiteral("Webhook endpoint HOST:PORT (default 127.0.0.1:8080; :8080 = all interfaces)."),
+                                  QStringLiteral(
+                                      "Webhook endpoint HOST:PORT (default 127.0.0.1:8080; :8080 = all interfaces)."),
                                   QStringLiteral("host:port"));
     const QCommandLineOption demo(QStringLiteral("demo"), QStringLiteral("Create the demo shop on first run."));
     const QCommandLineOption verboseOpt(QStringLiteral("verbose"), QStringLiteral("Log debug messages."));
@@ -44,7 +45,8 @@ std::optional<int> AppOptions::parse(const QCoreApplication &app, bool withChat)
         return 0;
     }
     if (!parser.positionalArguments().isEmpty()) {
-        std::fprintf(stderr, "Unexpected argument \"%s\". Try --help.\n", qPrintable(parser.positionalArguments().first()));
+        std::fprintf(stderr, "Unexpected argument \"%s\". Try --help.\n",
+                     qPrintable(parser.positionalArguments().first()));
         return 2;
     }
     if (parser.isSet(dataDir))
@@ -87,8 +89,9 @@ QString startupBanner(const common::Config &config, const QString &httpUrl)
     out += QStringLiteral("  Admin token : %1%2\n")
                .arg(config.adminToken,
                     config.adminTokenGenerated ? QStringLiteral("  (new; saved in the settings file)") : QString());
-    out += QStringLiteral("  Try         : curl -s -H 'Authorization: Bearer %1' -H 'Content-Type: application/json' \\\n"
-                          "                -d '{\"from\":\"628111000001\",\"text\":\"stok\"}' %2/api/simulator/messages\n")
+    out += QStringLiteral(
+               "  Try         : curl -s -H 'Authorization: Bearer %1' -H 'Content-Type: application/json' \\\n"
+               "                -d '{\"from\":\"628111000001\",\"text\":\"stok\"}' %2/api/simulator/messages\n")
                .arg(config.adminToken, httpUrl);
     return out;
 }

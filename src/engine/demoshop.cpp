@@ -28,10 +28,10 @@ const DemoProduct kProducts[] = {
      25000, 23000, 20000, 10, true},
     {"YT1", "YouTube Premium 1 Bulan", "Streaming", "Undangan family, tanpa iklan.", "Garansi 30 hari.", 20000, 18000,
      16000, 8, true},
-    {"ML86", "Mobile Legends 86 Diamond", "Game", "Kode voucher 86 diamond.", "Kode sekali pakai. Tukar di situs resmi.",
-     22000, 21000, 20000, 15, false},
-    {"FF100", "Free Fire 100 Diamond", "Game", "Kode voucher 100 diamond.", "Kode sekali pakai.", 15000, 14500, 14000, 15,
-     false},
+    {"ML86", "Mobile Legends 86 Diamond", "Game", "Kode voucher 86 diamond.",
+     "Kode sekali pakai. Tukar di situs resmi.", 22000, 21000, 20000, 15, false},
+    {"FF100", "Free Fire 100 Diamond", "Game", "Kode voucher 100 diamond.", "Kode sekali pakai.", 15000, 14500, 14000,
+     15, false},
     {"GP50", "Google Play Rp50.000", "Voucher", "Kode hadiah Google Play Indonesia.",
      "Hanya untuk akun Google Indonesia. Kode sekali pakai.", 52000, 51500, 51000, 10, false},
 };
@@ -65,9 +65,10 @@ common::Result<bool> DemoShop::seedIfEmpty(store::CatalogRepository &catalog, st
             const QString n = QStringLiteral("%1").arg(i, 2, 10, QLatin1Char('0'));
             const QString code = p.code;
             if (d.account)
-                lines << QLatin1String("demo.") + code.toLower() + QLatin1Char('.') + n + QLatin1String("@kedai.test|Demo-")
-                             + QString::number(4821 + i * 37) + QLatin1String("|Profil ") + QString::number((i - 1) % 5 + 1)
-                             + QLatin1Char('|') + QString::number(1000 + i * 37);
+                lines << QLatin1String("demo.") + code.toLower() + QLatin1Char('.') + n
+                             + QLatin1String("@kedai.test|Demo-") + QString::number(4821 + i * 37)
+                             + QLatin1String("|Profil ") + QString::number((i - 1) % 5 + 1) + QLatin1Char('|')
+                             + QString::number(1000 + i * 37);
             else
                 lines << QLatin1String("DEMO-") + code + QLatin1Char('-') + n + QLatin1Char('-')
                              + QString::number(4096 + i * 7919, 16).toUpper();
@@ -98,7 +99,8 @@ common::Result<bool> DemoShop::seedIfEmpty(store::CatalogRepository &catalog, st
             !r)
             return r.error();
     }
-    log::get("engine")->info("demo shop created: {} products, {} customers", std::size(kProducts), std::size(kCustomers));
+    log::get("engine")->info("demo shop created: {} products, {} customers", std::size(kProducts),
+                             std::size(kCustomers));
     return true;
 }
 

@@ -89,8 +89,9 @@ QFuture<Result<void>> Engine::deactivateProduct(const QString &code, const QStri
 
 QFuture<Result<QList<domain::StockItem>>> Engine::stockItems(qint64 productId, bool includeSoldAndVoid)
 {
-    return QtConcurrent::run(&d->pool,
-                             [c = d->catalog, productId, includeSoldAndVoid] { return c->stockItems(productId, includeSoldAndVoid); });
+    return QtConcurrent::run(&d->pool, [c = d->catalog, productId, includeSoldAndVoid] {
+        return c->stockItems(productId, includeSoldAndVoid);
+    });
 }
 
 QFuture<Result<QStringList>> Engine::existingStock(qint64 productId)
@@ -98,7 +99,8 @@ QFuture<Result<QStringList>> Engine::existingStock(qint64 productId)
     return QtConcurrent::run(&d->pool, [c = d->catalog, productId] { return c->existingContents(productId); });
 }
 
-QFuture<Result<store::AddStockResult>> Engine::addStock(qint64 productId, const QStringList &lines, const QString &actor)
+QFuture<Result<store::AddStockResult>> Engine::addStock(qint64 productId, const QStringList &lines,
+                                                        const QString &actor)
 {
     return QtConcurrent::run(&d->pool, [this, productId, lines, actor] {
         auto r = d->catalog->addStock(productId, lines, actor);

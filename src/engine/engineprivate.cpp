@@ -72,7 +72,8 @@ common::Result<void> EnginePrivate::start()
     bot = std::make_shared<bot::Bot>(deps);
 
     const int shardCount = config.shards > 0 ? config.shards : qMax(2, QThread::idealThreadCount());
-    shards = std::make_unique<bot::ShardPool>(shardCount, [this](const domain::InboundMessage &m) { handleOnShard(m); });
+    shards = std::make_unique<bot::ShardPool>(shardCount,
+                                              [this](const domain::InboundMessage &m) { handleOnShard(m); });
     shards->start();
 
     QHash<QString, std::shared_ptr<channels::IChannel>> channelMap;
@@ -109,9 +110,8 @@ common::Result<void> EnginePrivate::start()
 
     refreshHealth();
     healthTimer.setInterval(5000);
-    QObject::connect(&healthTimer, &QTimer::timeout, q, [this] {
-        (void)QtConcurrent::run(&pool, [this] { refreshHealth(); });
-    });
+    QObject::connect(&healthTimer, &QTimer::timeout, q,
+                     [this] { (void)QtConcurrent::run(&pool, [this] { refreshHealth(); }); });
     healthTimer.start();
     started = true;
     log->info("Kedai {} started: {} shards, database {}, HTTP http://{}:{}", KEDAI_VERSION, shardCount,
@@ -171,7 +171,8 @@ void EnginePrivate::handleOnShard(const domain::InboundMessage &message)
     if (auto r = messages->markInboundProcessed(message.id, outcome.systemError ? QStringLiteral("failed")
                                                                                 : QStringLiteral("done"));
         !r) {
-        log::get("engine")->error("inbox {} left for later: cannot mark it processed: {}", message.id, r.error().message);
+        log::get("engine")->error("inbox {} left for later: cannot mark it processed: {}", message.id,
+                                  r.error().message);
         return;
     }
     if (auto r = tx.commit(); !r) {
@@ -208,9 +209,9 @@ QJsonObject EnginePrivate::health()
     QJsonObject channels{{QStringLiteral("simulator"), QStringLiteral("ok")}};
     QJsonObject h{{QStringLiteral("status"), dbOk ? QStringLiteral("ok") : QStringLiteral("down")},
                   {QStringLiteral("database"), dbOk ? QStringLiteral("ok") : QStringLiteral("down")},
-                  {QStringLiteral("database_backend"),
-                   db && db->backend() == store::Database::Backend::Postgres ? QStringLiteral("postgresql")
-                                                                              : QStringLiteral("sqlite")},
+                  {QStringLiteral("database_backend"), db && db->backend() == store::Database::Backend::Postgres
+                                                           ? QStringLiteral("postgresql")
+                                                           : QStringLiteral("sqlite")},
                   {QStringLiteral("redis"), QStringLiteral("in-process")},
                   {QStringLiteral("channels"), channels},
                   {QStringLiteral("version"), QStringLiteral(KEDAI_VERSION)},

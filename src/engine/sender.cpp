@@ -16,8 +16,10 @@ void logIfFailed(const common::Result<void> &r, qint64 id)
 Sender::Sender(std::shared_ptr<store::MessageRepository> messages,
                QHash<QString, std::shared_ptr<channels::IChannel>> channels,
                std::shared_ptr<const common::IClock> clock, SentCallback onSent)
-    : m_messages(std::move(messages)), m_channels(std::move(channels)), m_clock(std::move(clock)),
-      m_onSent(std::move(onSent))
+    : m_messages(std::move(messages))
+    , m_channels(std::move(channels))
+    , m_clock(std::move(clock))
+    , m_onSent(std::move(onSent))
 {
 }
 

@@ -23,8 +23,8 @@ public:
     using SentCallback = std::function<void(const domain::OutboundMessage &)>;
 
     Sender(std::shared_ptr<store::MessageRepository> messages,
-           QHash<QString, std::shared_ptr<channels::IChannel>> channels,
-           std::shared_ptr<const common::IClock> clock, SentCallback onSent);
+           QHash<QString, std::shared_ptr<channels::IChannel>> channels, std::shared_ptr<const common::IClock> clock,
+           SentCallback onSent);
 
     /// Thread-safe: asks for a drain soon (coalesced).
     void wake();

@@ -16,9 +16,9 @@ namespace kedai::store {
 struct AddStockResult
 {
     int added = 0;
-    QStringList duplicatesInInput;    ///< lines repeated within the input (skipped)
-    QStringList duplicatesExisting;   ///< lines already in stock for this product (skipped)
-    QStringList rejected;             ///< lines too long or otherwise invalid (skipped)
+    QStringList duplicatesInInput;  ///< lines repeated within the input (skipped)
+    QStringList duplicatesExisting; ///< lines already in stock for this product (skipped)
+    QStringList rejected;           ///< lines too long or otherwise invalid (skipped)
 };
 
 /// Products and their stock items. Every write records an audit_log row with the actor.

@@ -34,8 +34,7 @@ public:
     /// customers.saldo (refusing a negative result) and writes the ledger row and an audit row.
     /// Errors: ledger.zero, ledger.insufficient (details: saldo, delta), ledger.too_large, customer.not_found.
     common::Result<domain::LedgerEntry> postLedger(qint64 customerId, common::Rupiah delta, domain::LedgerKind kind,
-                                                   const QString &actor, const QString &reference,
-                                                   const QString &note);
+                                                   const QString &actor, const QString &reference, const QString &note);
     common::Result<QList<domain::LedgerEntry>> ledger(qint64 customerId, int limit = 100);
 
     /// Customers whose saldo differs from the sum of their ledger deltas (should be empty).

@@ -43,8 +43,8 @@ struct Registry
 /// QSqlDatabase requires a connection to be closed by the thread that used it.
 struct ThreadConnections
 {
-    QHash<quint64, QString> byInstance;   // Database instance -> connection name
-    QHash<QString, int> transactionDepth; // connection name -> open (nested) transactions
+    QHash<quint64, QString> byInstance;                 // Database instance -> connection name
+    QHash<QString, int> transactionDepth;               // connection name -> open (nested) transactions
     QHash<QString, std::shared_ptr<QMutex>> writeLocks; // connection name -> its Database's write lock
 
     ~ThreadConnections()

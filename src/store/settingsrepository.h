@@ -15,10 +15,10 @@ struct AuditEntry
 {
     qint64 id = 0;
     QString actor;
-    QString action;   ///< e.g. "product.create", "ledger.post", "stock.add"
-    QString entity;   ///< e.g. "product:NF1"
-    QString before;   ///< JSON or empty
-    QString after;    ///< JSON or empty
+    QString action; ///< e.g. "product.create", "ledger.post", "stock.add"
+    QString entity; ///< e.g. "product:NF1"
+    QString before; ///< JSON or empty
+    QString after;  ///< JSON or empty
     QDateTime at;
 };
 

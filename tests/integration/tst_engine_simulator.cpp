@@ -126,8 +126,8 @@ private Q_SLOTS:
         QTest::newRow("not enough saldo") << QStringLiteral("628123000777") << "buy GP50 1"
                                           << QStringList{"Saldo: Rp 0", "Total: Rp 52.000", "Kurang: Rp 52.000"};
         QTest::newRow("unknown command") << kBronze << "halo apa kabar" << QStringList{"tidak dikenal", "menu"};
-        QTest::newRow("owner command by customer") << kBronze << "addsaldo 628111000001,1000000"
-                                                   << QStringList{"khusus untuk pemilik"};
+        QTest::newRow("owner command by customer")
+            << kBronze << "addsaldo 628111000001,1000000" << QStringList{"khusus untuk pemilik"};
         QTest::newRow("cek someone else") << kBronze << "cek KD000000XXXXXX" << QStringList{"tidak ditemukan"};
         QTest::newRow("bare keyword") << kBronze << "netflix" << QStringList{"NF1", "NF3", "Hasil pencarian"};
         QTest::newRow("cari") << kBronze << "cari diamond" << QStringList{"ML86", "FF100"};
@@ -161,13 +161,18 @@ private Q_SLOTS:
         QTest::qWait(300); // a second run would have replied by now
         const QJsonArray replies = m_client->messages(from, after);
         QCOMPARE(replies.size(), 1);
-        QVERIFY(replies.first().toObject().value(QStringLiteral("text")).toString().contains(QStringLiteral("Viu Premium")));
+        QVERIFY(replies.first()
+                    .toObject()
+                    .value(QStringLiteral("text"))
+                    .toString()
+                    .contains(QStringLiteral("Viu Premium")));
     }
 
     void ownerCommands()
     {
         QVERIFY(one(kOwner, QStringLiteral("menu")).contains(QStringLiteral("addproduk")));
-        QString r = one(kOwner, QStringLiteral("addproduk CC1|Canva Pro 1 Bulan|Akun edu|Jangan ganti email|12000|11000|10000"));
+        QString r = one(kOwner, QStringLiteral(
+                                    "addproduk CC1|Canva Pro 1 Bulan|Akun edu|Jangan ganti email|12000|11000|10000"));
         QVERIFY2(r.contains(QStringLiteral("CC1")) && r.contains(QStringLiteral("Rp 12.000")), qPrintable(r));
         QVERIFY(one(kOwner, QStringLiteral("addproduk CC1|Dup|x|y|1|1|1")).contains(QStringLiteral("Gagal")));
         QVERIFY(one(kOwner, QStringLiteral("addproduk CC2|Bad|x|y|abc|1|1")).contains(QStringLiteral("tidak valid")));
@@ -182,11 +187,15 @@ private Q_SLOTS:
         QVERIFY(one(kOwner, QStringLiteral("setdesk CC1|Akun Canva edukasi")).contains(QStringLiteral("diperbarui")));
 
         const QString buyer = QStringLiteral("628555000111");
-        QVERIFY(one(kOwner, QStringLiteral("addsaldo ") + buyer + QStringLiteral(",50000")).contains(QStringLiteral("Rp 50.000")));
-        QVERIFY(one(kOwner, QStringLiteral("minsaldo ") + buyer + QStringLiteral(",10000")).contains(QStringLiteral("Rp 40.000")));
-        QVERIFY(one(kOwner, QStringLiteral("minsaldo ") + buyer + QStringLiteral(",999999")).contains(QStringLiteral("tidak bisa")));
+        QVERIFY(one(kOwner, QStringLiteral("addsaldo ") + buyer + QStringLiteral(",50000"))
+                    .contains(QStringLiteral("Rp 50.000")));
+        QVERIFY(one(kOwner, QStringLiteral("minsaldo ") + buyer + QStringLiteral(",10000"))
+                    .contains(QStringLiteral("Rp 40.000")));
+        QVERIFY(one(kOwner, QStringLiteral("minsaldo ") + buyer + QStringLiteral(",999999"))
+                    .contains(QStringLiteral("tidak bisa")));
         QVERIFY(one(kOwner, QStringLiteral("addsaldo 0855-5000-111,-5")).contains(QStringLiteral("tidak valid")));
-        QVERIFY(one(kOwner, QStringLiteral("ubahrole ") + buyer + QStringLiteral(",gold")).contains(QStringLiteral("gold")));
+        QVERIFY(one(kOwner, QStringLiteral("ubahrole ") + buyer + QStringLiteral(",gold"))
+                    .contains(QStringLiteral("gold")));
         QVERIFY(one(buyer, QStringLiteral("saldo")).contains(QStringLiteral("Rp 40.000")));
         r = one(buyer, QStringLiteral("buy CC1 1"));
         QVERIFY2(r.contains(QStringLiteral("Total: Rp 9.000")), qPrintable(r)); // the gold price just set
@@ -201,11 +210,13 @@ private Q_SLOTS:
     void fiftyCustomersRaceForTheLastTenItems()
     {
         // A product with exactly 10 items and 50 customers with plenty of saldo.
-        QVERIFY(one(kOwner, QStringLiteral("addproduk RACE|Race Item|x|y|1000|1000|1000")).contains(QStringLiteral("RACE")));
+        QVERIFY(one(kOwner, QStringLiteral("addproduk RACE|Race Item|x|y|1000|1000|1000"))
+                    .contains(QStringLiteral("RACE")));
         QStringList lines;
         for (int i = 0; i < 10; ++i)
             lines << QStringLiteral("race-item-%1|secret-%1").arg(i);
-        QVERIFY(one(kOwner, QStringLiteral("addstok RACE\n") + lines.join(QLatin1Char('\n'))).contains(QStringLiteral("10 item")));
+        QVERIFY(one(kOwner, QStringLiteral("addstok RACE\n") + lines.join(QLatin1Char('\n')))
+                    .contains(QStringLiteral("10 item")));
         QStringList customers;
         for (int i = 0; i < 50; ++i) {
             customers << QStringLiteral("62877%1").arg(i, 6, 10, QLatin1Char('0'));
@@ -240,7 +251,8 @@ private Q_SLOTS:
             const QString text = replies.first().toObject().value(QStringLiteral("text")).toString();
             if (text.contains(QStringLiteral("Pembelian berhasil"))) {
                 ++deliveries;
-                const auto m = QRegularExpression(QStringLiteral("Kode: (race-item-\\d)|Email: (race-item-\\d)")).match(text);
+                const auto m = QRegularExpression(QStringLiteral("Kode: (race-item-\\d)|Email: (race-item-\\d)"))
+                                   .match(text);
                 const QString item = m.captured(1) + m.captured(2);
                 QVERIFY2(!item.isEmpty(), qPrintable(text));
                 QVERIFY2(!delivered.contains(item), "an item was delivered twice");
@@ -278,7 +290,8 @@ private Q_SLOTS:
         const QStringList limited = client.ask(kGold, QStringLiteral("buy FF100 1"));
         QVERIFY(!limited.isEmpty());
         QVERIFY2(limited.first().contains(QStringLiteral("detik")), qPrintable(limited.first()));
-        const auto seconds = QRegularExpression(QStringLiteral("(\\d+) detik")).match(limited.first()).captured(1).toInt();
+        const auto seconds =
+            QRegularExpression(QStringLiteral("(\\d+) detik")).match(limited.first()).captured(1).toInt();
         QVERIFY(seconds >= 55 && seconds <= 60);
         QVERIFY(client.ask(kGold, QStringLiteral("saldo")).first().contains(QStringLiteral("Rp 958.000")));
     }
@@ -312,7 +325,8 @@ private Q_SLOTS:
             test::SimClient client(e->httpUrl(), e->config().adminToken);
             const QJsonArray sent = client.waitFor(kBronze, 0, 1 + run);
             QCOMPARE(sent.size(), 1 + run); // the delivery (and, on the second run, the first saldo reply)
-            QVERIFY(sent.first().toObject().value(QStringLiteral("text")).toString().contains(QStringLiteral("berhasil")));
+            QVERIFY(
+                sent.first().toObject().value(QStringLiteral("text")).toString().contains(QStringLiteral("berhasil")));
             QVERIFY(client.ask(kBronze, QStringLiteral("saldo")).first().contains(QStringLiteral("Rp 465.000")));
             QTest::qWait(200);
             QCOMPARE(client.messages(kBronze, 0).size(), 2 + run); // one delivery, one saldo reply per run

@@ -64,7 +64,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QProcess p;
         p.start(QStringLiteral(KEDAID_PATH), {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--http"),
-                                               QStringLiteral("127.0.0.1:%1").arg(busy.serverPort())});
+                                              QStringLiteral("127.0.0.1:%1").arg(busy.serverPort())});
         QVERIFY(p.waitForFinished(10000));
         QCOMPARE(p.exitCode(), 1);
         const QByteArray err = p.readAllStandardError();
@@ -85,7 +85,7 @@ private Q_SLOTS:
         const quint16 port = freePort();
         QProcess p;
         p.start(QStringLiteral(KEDAID_PATH), {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--demo"),
-                                               QStringLiteral("--http"), QStringLiteral("127.0.0.1:%1").arg(port)});
+                                              QStringLiteral("--http"), QStringLiteral("127.0.0.1:%1").arg(port)});
         QVERIFY(p.waitForStarted());
         QByteArray out;
         QTRY_VERIFY_WITH_TIMEOUT((out += p.readAllStandardOutput()).contains("Admin token"), 15000);
@@ -113,9 +113,9 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QProcess p;
-        p.start(QStringLiteral(KEDAID_PATH), {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--demo"),
-                                               QStringLiteral("--http"), QStringLiteral("127.0.0.1:0"),
-                                               QStringLiteral("--chat"), QStringLiteral("0811-1000-001")});
+        p.start(QStringLiteral(KEDAID_PATH),
+                {QStringLiteral("--data-dir"), dir.path(), QStringLiteral("--demo"), QStringLiteral("--http"),
+                 QStringLiteral("127.0.0.1:0"), QStringLiteral("--chat"), QStringLiteral("0811-1000-001")});
         QVERIFY(p.waitForStarted());
         p.write("saldo\nbuy ML86 1\nsaldo\n");
         p.closeWriteChannel();

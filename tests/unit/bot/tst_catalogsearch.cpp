@@ -16,9 +16,12 @@ QList<Product> catalog()
         p.active = active;
         return p;
     };
-    return {make("NF1", "Netflix Premium 1 Bulan", "Streaming"), make("NF3", "Netflix Premium 3 Bulan", "Streaming"),
-            make("VIU1", "Viu Premium", "Streaming"),           make("ML86", "Mobile Legends 86 Diamond", "Game"),
-            make("GP50", "Google Play 50rb", "Voucher"),         make("OLD1", "Disney Hotstar", "Streaming", false)};
+    return {make("NF1", "Netflix Premium 1 Bulan", "Streaming"),
+            make("NF3", "Netflix Premium 3 Bulan", "Streaming"),
+            make("VIU1", "Viu Premium", "Streaming"),
+            make("ML86", "Mobile Legends 86 Diamond", "Game"),
+            make("GP50", "Google Play 50rb", "Voucher"),
+            make("OLD1", "Disney Hotstar", "Streaming", false)};
 }
 } // namespace
 
@@ -59,10 +62,14 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("typed");
         QTest::addColumn<QString>("suggestion");
-        QTest::newRow("one letter off") << "NF2" << "NF1";
-        QTest::newRow("missing digit") << "VIU" << "VIU1";
-        QTest::newRow("name instead of code") << "netflix" << "NF1";
-        QTest::newRow("far away") << "QQQQQQQQ" << "";
+        QTest::newRow("one letter off") << "NF2"
+                                        << "NF1";
+        QTest::newRow("missing digit") << "VIU"
+                                       << "VIU1";
+        QTest::newRow("name instead of code") << "netflix"
+                                              << "NF1";
+        QTest::newRow("far away") << "QQQQQQQQ"
+                                  << "";
     }
 
     void suggest()

@@ -55,7 +55,8 @@ private Q_SLOTS:
     {
         auto t = Templates::load(QStringLiteral("en"));
         QVERIFY(t);
-        const QString text = t->render(QStringLiteral("search.none"), {{QStringLiteral("term"), QStringLiteral("{shop}")}});
+        const QString text = t->render(QStringLiteral("search.none"),
+                                       {{QStringLiteral("term"), QStringLiteral("{shop}")}});
         QVERIFY(text.contains(QStringLiteral("\"{shop}\"")));
     }
 
@@ -66,10 +67,7 @@ private Q_SLOTS:
         QCOMPARE(t->render(QStringLiteral("no.such.key")), QStringLiteral("[no.such.key]"));
     }
 
-    void unknownLanguageIsAnError()
-    {
-        QVERIFY(!Templates::load(QStringLiteral("xx")));
-    }
+    void unknownLanguageIsAnError() { QVERIFY(!Templates::load(QStringLiteral("xx"))); }
 };
 
 QTEST_GUILESS_MAIN(TestTemplates)
