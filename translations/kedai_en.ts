@@ -2,6 +2,21 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name>kedai::engine::Engine</name>
+    <message>
+        <source>A reason is required.</source>
+        <translation>A reason is required.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a phone number. Example: 628111000001</source>
+        <translation>&quot;%1&quot; is not a phone number. Example: 628111000001</translation>
+    </message>
+    <message>
+        <source>Type a message first.</source>
+        <translation>Type a message first.</translation>
+    </message>
+</context>
+<context>
     <name>kedai::gui::ChatPanel</name>
     <message>
         <source>Write to the bot as a customer. Messages go through the simulator channel, exactly like WhatsApp messages, so purchases here are real orders.</source>
@@ -756,6 +771,15 @@
     <message>
         <source>%1: added %2 item(s), skipped %3 (%4 duplicated in the text, %5 already in stock, %6 rejected).</source>
         <translation>%1: added %2 item(s), skipped %3 (%4 duplicated in the text, %5 already in stock, %6 rejected).</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Kedai cannot start:
+%1</source>
+        <translation>Kedai cannot start:
+%1</translation>
     </message>
 </context>
 </TS>

@@ -258,9 +258,11 @@ void Bot::kirimulang(Ctx &ctx)
     if (!order) {
         if (order.error().code == QLatin1String("order.not_found"))
             return replyKey(ctx, key("cek.not_found"), {{key("ref"), ref}});
-        if (order.error().code == QLatin1String("order.not_delivered"))
+        if (order.error().code == QLatin1String("order.not_delivered")) {
+            const auto status = domain::parseOrderStatus(order.error().details.value(key("status")).toString());
             return replyKey(ctx, key("kirimulang.not_delivered"),
-                            {{key("ref"), ref}, {key("status"), order.error().details.value(key("status"))}});
+                            {{key("ref"), ref}, {key("status"), status ? statusText(*status) : QString()}});
+        }
         return systemError(ctx, order.error());
     }
     auto product = m_deps->catalog->byId(order->productId);

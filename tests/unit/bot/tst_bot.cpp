@@ -1,0 +1,180 @@
+// The bot on a real SQLite store, without threads or HTTP: the branches that the end-to-end
+// tests cannot reach easily (a purchase in progress elsewhere, the rate-limit clock, blocked
+// customers, media, English replies).
+#include "bot/bot.h"
+#include "cache/memorycache.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace kedai;
+
+class TestBot : public QObject
+{
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    std::shared_ptr<common::ManualClock> m_clock;
+    std::shared_ptr<cache::MemoryLockManager> m_locks;
+    std::shared_ptr<bot::BotDeps> m_deps;
+    qint64 m_customerId = 0;
+    int m_seq = 0;
+
+    std::shared_ptr<bot::BotDeps> deps(const QString &language)
+    {
+        auto d = std::make_shared<bot::BotDeps>(*m_deps);
+        d->templates = bot::Templates::load(language).value();
+        return d;
+    }
+
+    /// Handles one message and returns the replies it queued.
+    QStringList say(const QString &text, domain::MessageType type = domain::MessageType::Text,
+                    std::shared_ptr<bot::BotDeps> d = {})
+    {
+        bot::Bot b(d ? d : m_deps);
+        domain::InboundMessage m;
+        m.channel = QStringLiteral("simulator");
+        m.externalId = QStringLiteral("t-%1").arg(++m_seq);
+        m.from = QStringLiteral("628111222333");
+        m.type = type;
+        m.text = text;
+        m.receivedAt = m_clock->now();
+        auto id = m_deps->messages->insertInbound(m);
+        if (!id || !id->has_value())
+            return {QStringLiteral("inbox insert failed")};
+        m.id = **id;
+        b.handle(m);
+        QStringList texts;
+        auto due = m_deps->messages->claimDue(100, m_clock->now().addDays(1));
+        for (const auto &o : due.value()) {
+            texts << o.text;
+            (void)m_deps->messages->markSent(o.id, QStringLiteral("x"), m_clock->now());
+        }
+        return texts;
+    }
+
+    common::Rupiah saldo() { return m_deps->customers->byId(m_customerId).value()->saldo; }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        auto db = store::Database::open(QStringLiteral("sqlite://") + m_dir.filePath(QStringLiteral("bot.db")));
+        QVERIFY(db);
+        m_clock = std::make_shared<common::ManualClock>();
+        m_locks = std::make_shared<cache::MemoryLockManager>(m_clock);
+        m_deps = std::make_shared<bot::BotDeps>();
+        m_deps->db = db.value();
+        m_deps->catalog = std::make_shared<store::CatalogRepository>(db.value());
+        m_deps->customers = std::make_shared<store::CustomerRepository>(db.value());
+        m_deps->orders = std::make_shared<store::OrderRepository>(db.value());
+        m_deps->purchases = std::make_shared<store::PurchaseService>(db.value());
+        m_deps->messages = std::make_shared<store::MessageRepository>(db.value());
+        m_deps->limiter = std::make_shared<cache::MemoryRateLimiter>(m_clock);
+        m_deps->locks = m_locks;
+        m_deps->clock = m_clock;
+        m_deps->templates = bot::Templates::load(QStringLiteral("id")).value();
+
+        domain::Product p;
+        p.code = QStringLiteral("V1");
+        p.name = QStringLiteral("Voucher Satu");
+        p.category = QStringLiteral("Voucher");
+        p.terms = QStringLiteral("Sekali pakai.");
+        p.priceBronze = p.priceSilver = p.priceGold = 1000;
+        auto created = m_deps->catalog->create(p, QStringLiteral("test"));
+        QVERIFY(created);
+        QStringList lines;
+        for (int i = 0; i < 20; ++i)
+            lines << QStringLiteral("CODE-%1").arg(i);
+        QVERIFY(m_deps->catalog->addStock(created->id, lines, QStringLiteral("test")));
+        auto c = m_deps->customers->ensure(QStringLiteral("simulator"), QStringLiteral("628111222333"),
+                                           QStringLiteral("628111222333"), QStringLiteral("Tes"));
+        QVERIFY(c);
+        m_customerId = c->id;
+        QVERIFY(m_deps->customers->postLedger(m_customerId, 100000, domain::LedgerKind::Topup, QStringLiteral("test"),
+                                              {}, QStringLiteral("modal")));
+    }
+
+    void purchaseAlreadyInProgress()
+    {
+        const QString key = QStringLiteral("kedai:lock:buy:%1").arg(m_customerId);
+        const auto token = m_locks->tryLock(key, 30'000);
+        QVERIFY(token);
+        const QStringList replies = say(QStringLiteral("buy V1 1"));
+        QCOMPARE(replies.size(), 1);
+        QVERIFY2(replies.first().contains(QStringLiteral("masih diproses")), qPrintable(replies.first()));
+        QCOMPARE(saldo(), 100000);
+        QVERIFY(m_locks->unlock(key, *token));
+        QVERIFY(say(QStringLiteral("buy V1 1")).first().contains(QStringLiteral("berhasil")));
+        QCOMPARE(saldo(), 99000);
+        // The purchase released its own lock.
+        QVERIFY(m_locks->tryLock(key, 1000));
+        m_clock->advanceMs(120'000);
+    }
+
+    void rateLimitFollowsTheClock()
+    {
+        m_clock->advanceMs(120'000);
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(say(QStringLiteral("buy V1 1")).first().contains(QStringLiteral("berhasil")));
+        const common::Rupiah before = saldo();
+        m_clock->advanceMs(30'000);
+        const QString limited = say(QStringLiteral("buy V1 1")).first();
+        QVERIFY2(limited.contains(QStringLiteral("30 detik")), qPrintable(limited));
+        QCOMPARE(saldo(), before);
+        m_clock->advanceMs(30'000);
+        QVERIFY(say(QStringLiteral("buy V1 1")).first().contains(QStringLiteral("berhasil")));
+    }
+
+    void mediaIsAnsweredPolitely()
+    {
+        const QStringList r = say(QString(), domain::MessageType::Image);
+        QCOMPARE(r.size(), 1);
+        QVERIFY(r.first().contains(QStringLiteral("belum bisa membaca")));
+    }
+
+    void englishReplies()
+    {
+        m_clock->advanceMs(120'000);
+        const QStringList r = say(QStringLiteral("buy V1 1"), domain::MessageType::Text, deps(QStringLiteral("en")));
+        QVERIFY2(r.first().contains(QStringLiteral("Purchase successful")), qPrintable(r.first()));
+        QVERIFY(r.first().contains(QStringLiteral("Kode: CODE-")));
+        QVERIFY(say(QStringLiteral("saldo"), domain::MessageType::Text, deps(QStringLiteral("en")))
+                    .first()
+                    .contains(QStringLiteral("Your saldo")));
+    }
+
+    void ownerCommandsNeedAnOwnerNumber()
+    {
+        const common::Rupiah before = saldo();
+        QVERIFY(say(QStringLiteral("addsaldo 628111222333,5000")).first().contains(QStringLiteral("pemilik")));
+        QCOMPARE(saldo(), before);
+        auto owner = deps(QStringLiteral("id"));
+        owner->config.ownerNumbers = {QStringLiteral("628111222333")};
+        QVERIFY(say(QStringLiteral("addsaldo 628111222333,5000"), domain::MessageType::Text, owner)
+                    .first()
+                    .contains(QStringLiteral("ditambah")));
+        QCOMPARE(saldo(), before + 5000);
+    }
+
+    void blockedCustomerBuysNothing()
+    {
+        QVERIFY(m_deps->customers->setBlocked(m_customerId, true, QStringLiteral("test")));
+        const common::Rupiah before = saldo();
+        m_clock->advanceMs(120'000);
+        const QStringList r = say(QStringLiteral("buy V1 1"));
+        QCOMPARE(r.size(), 1);
+        QVERIFY(r.first().contains(QStringLiteral("tidak dapat bertransaksi")));
+        QCOMPARE(saldo(), before);
+        QVERIFY(m_deps->customers->setBlocked(m_customerId, false, QStringLiteral("test")));
+    }
+
+    void ledgerStaysConsistent()
+    {
+        auto mismatches = m_deps->customers->ledgerMismatches();
+        QVERIFY(mismatches);
+        QVERIFY(mismatches->isEmpty());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestBot)
+#include "tst_bot.moc"
