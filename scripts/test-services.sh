@@ -5,6 +5,8 @@
 #   scripts/test-services.sh stop     stop both and delete their files (safe after a failed start)
 #   scripts/test-services.sh env      print the env file (for `set -a; . FILE; set +a`)
 #   scripts/test-services.sh status   say what is running (exit 1 if not both)
+#   scripts/test-services.sh pg-stop / pg-start / redis-stop / redis-start
+#                                     fault injection: stop one, start it again on the same port
 #
 # Everything lives in one temp dir (data, sockets, logs, pid files). Two files in the build dir
 # (KEDAI_BUILD_DIR, default <repo>/build) tell later commands where it is:
@@ -282,6 +284,47 @@ cmd_status() {
   return $ok
 }
 
+# Fault injection for the storm tests: stop one service and start it again on the same port,
+# keeping its data (PostgreSQL) so clients can reconnect to what they had.
+cmd_pg_stop() {
+  read_state || die "not running"
+  [[ -f $SERVICES_DIR/pg/data/postmaster.pid ]] || { log "PostgreSQL already stopped"; return 0; }
+  stop_pid "$(head -n1 "$SERVICES_DIR/pg/data/postmaster.pid")" postgres INT
+  log "PostgreSQL stopped"
+}
+
+cmd_pg_start() {
+  PG_BIN=$(find_pg_bindir)
+  read_state || die "not running"
+  pg_running && { log "PostgreSQL already running"; return 0; }
+  local pg=$SERVICES_DIR/pg
+  as_pg "$PG_BIN/pg_ctl" -D "$pg/data" -l "$pg/postgres.log" -w -t 30 start -o "-p $PG_PORT \
+-c listen_addresses=127.0.0.1 -c unix_socket_directories=$pg -c fsync=off -c synchronous_commit=off \
+-c full_page_writes=off -c max_connections=200" >/dev/null 2>>"$pg/pg_ctl.log" || die "PostgreSQL did not restart"
+  log "PostgreSQL started again on $PG_PORT"
+}
+
+cmd_redis_stop() {
+  read_state || die "not running"
+  redis_running || { log "Redis already stopped"; return 0; }
+  stop_pid "$(cat "$SERVICES_DIR/redis/redis.pid")" redis-server TERM
+  log "Redis stopped"
+}
+
+cmd_redis_start() {
+  read_state || die "not running"
+  redis_running && { log "Redis already running"; return 0; }
+  local rd=$SERVICES_DIR/redis i
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --dir "$rd" \
+    --pidfile "$rd/redis.pid" --logfile "$rd/redis.log" --save '' --appendonly no >/dev/null 2>&1 \
+    || die "redis-server failed to restart"
+  for ((i = 0; i < 100; i++)); do
+    redis_ready && { log "Redis started again on $REDIS_PORT"; return 0; }
+    sleep 0.1
+  done
+  die "Redis did not answer after restart"
+}
+
 cmd_env() {
   [[ -f $ENV_FILE ]] || die "not running (scripts/test-services.sh start)"
   cat "$ENV_FILE"
@@ -292,6 +335,10 @@ case "${1:-}" in
   stop) cmd_stop ;;
   env) cmd_env ;;
   status) cmd_status ;;
+  pg-stop) cmd_pg_stop ;;
+  pg-start) cmd_pg_start ;;
+  redis-stop) cmd_redis_stop ;;
+  redis-start) cmd_redis_start ;;
   *)
     sed -n '2,15p' "$0" | sed 's/^# \{0,1\}//' >&2
     exit 64
