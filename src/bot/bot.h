@@ -1,5 +1,6 @@
 #pragma once
 
+#include "bot/catalogcache.h"
 #include "bot/commandparser.h"
 #include "bot/templates.h"
 #include "cache/lockmanager.h"
@@ -37,6 +38,7 @@ struct BotDeps
 {
     std::shared_ptr<store::Database> db;
     std::shared_ptr<store::CatalogRepository> catalog;
+    std::shared_ptr<CatalogCache> catalogCache; ///< active products, cache-aside over `catalog`
     std::shared_ptr<store::CustomerRepository> customers;
     std::shared_ptr<store::OrderRepository> orders;
     std::shared_ptr<store::PurchaseService> purchases;

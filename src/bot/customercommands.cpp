@@ -28,7 +28,7 @@ void Bot::menu(Ctx &ctx)
 
 void Bot::catalog(Ctx &ctx)
 {
-    auto products = m_deps->catalog->list(false);
+    auto products = m_deps->catalogCache->activeProducts();
     if (!products)
         return systemError(ctx, products.error());
     if (products->isEmpty())
@@ -56,7 +56,7 @@ void Bot::catalog(Ctx &ctx)
 
 void Bot::search(Ctx &ctx, const QString &term, bool quietWhenNone)
 {
-    auto products = m_deps->catalog->list(false);
+    auto products = m_deps->catalogCache->activeProducts();
     if (!products)
         return systemError(ctx, products.error());
     const auto found = CatalogSearch::search(products.value(), term);
@@ -110,7 +110,7 @@ void Bot::buy(Ctx &ctx)
 {
     const QStringList &argv = ctx.cmd.argv;
     if (argv.isEmpty() || argv.size() > 2) {
-        auto products = m_deps->catalog->list(false);
+        auto products = m_deps->catalogCache->activeProducts();
         const QString example = products && !products->isEmpty() ? products->first().code : QStringLiteral("NF1");
         return replyKey(ctx, key("buy.usage"), {{key("example"), example}});
     }
@@ -168,7 +168,7 @@ void Bot::buyError(Ctx &ctx, const common::Error &error, const QString &code)
     const QString product = d.value(key("product"), code).toString();
     if (error.code == QLatin1String("purchase.unknown_product")) {
         QString hint;
-        if (auto products = m_deps->catalog->list(false)) {
+        if (auto products = m_deps->catalogCache->activeProducts()) {
             if (const auto s = CatalogSearch::suggest(products.value(), code))
                 hint = t(key("buy.hint"), {{key("suggestion"), s->code}, {key("name"), s->name}});
         }

@@ -16,6 +16,9 @@ public:
     virtual std::optional<QString> tryLock(const QString &key, qint64 ttlMs) = 0;
     /// Releases only if `token` still owns the lock. Returns whether it did.
     virtual bool unlock(const QString &key, const QString &token) = 0;
+    /// Sets the lock's remaining time to `ttlMs` if `token` still owns it (long work renews its
+    /// lock before it expires). False when the lock expired or belongs to someone else.
+    virtual bool extend(const QString &key, const QString &token, qint64 ttlMs) = 0;
 };
 
 /// Releases the lock on scope exit.

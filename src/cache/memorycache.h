@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cache/icache.h"
 #include "cache/lockmanager.h"
 #include "cache/ratelimiter.h"
 #include "common/clock.h"
@@ -9,6 +10,7 @@
 #include <QMutex>
 #include <QString>
 
+#include <atomic>
 #include <deque>
 #include <memory>
 #include <optional>
@@ -35,6 +37,7 @@ public:
     explicit MemoryLockManager(std::shared_ptr<const common::IClock> clock);
     std::optional<QString> tryLock(const QString &key, qint64 ttlMs) override;
     bool unlock(const QString &key, const QString &token) override;
+    bool extend(const QString &key, const QString &token, qint64 ttlMs) override;
 
 private:
     struct Held
@@ -47,17 +50,27 @@ private:
     QHash<QString, Held> m_locks;
 };
 
-/// Cache-aside store with TTLs; `invalidatePrefix` drops every key under a prefix. Thread-safe.
-class MemoryCache
+/// Cache-aside store with TTLs; `invalidatePrefix` drops exactly the keys under a prefix.
+/// Thread-safe. Also the in-process L1 in front of RedisCache.
+class MemoryCache final : public ICache
 {
 public:
     explicit MemoryCache(std::shared_ptr<const common::IClock> clock);
-    std::optional<QByteArray> get(const QString &key);
-    void put(const QString &key, const QByteArray &value, qint64 ttlMs);
-    void invalidate(const QString &key);
-    void invalidatePrefix(const QString &prefix);
-    qint64 hits() const { return m_hits; }
-    qint64 misses() const { return m_misses; }
+    std::optional<QByteArray> get(const QString &key) override;
+    void put(const QString &key, const QByteArray &value, qint64 ttlMs) override;
+    void invalidate(const QString &key) override;
+    void invalidatePrefix(const QString &prefix) override;
+    void invalidateMany(const QStringList &keys, const QStringList &prefixes) override;
+    /// Drops every entry.
+    void clear();
+    qint64 hits() const override { return m_hits; }
+    qint64 misses() const override { return m_misses; }
+    /// Entries held, expired ones not yet swept included.
+    qsizetype size() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_entries.size();
+    }
 
 private:
     struct Entry
@@ -66,10 +79,13 @@ private:
         qint64 expiresAt = 0;
     };
     std::shared_ptr<const common::IClock> m_clock;
-    QMutex m_mutex;
+    mutable QMutex m_mutex;
     QHash<QString, Entry> m_entries;
-    qint64 m_hits = 0;
-    qint64 m_misses = 0;
+    static constexpr qsizetype kMinSweepAt = 1024;
+    qsizetype m_sweepAt = kMinSweepAt;
+    // Atomics: read by /metrics without taking the mutex.
+    std::atomic<qint64> m_hits{0};
+    std::atomic<qint64> m_misses{0};
 };
 
 } // namespace kedai::cache

@@ -10,7 +10,7 @@ struct RateDecision
     qint64 retryAfterMs = 0; ///< when refused: time until the oldest counted hit leaves the window
 };
 
-/// Sliding-window rate limiter seam (in-process now; Redis with Lua later).
+/// Sliding-window rate limiter seam (MemoryRateLimiter in-process, RedisRateLimiter across instances).
 class IRateLimiter
 {
 public:

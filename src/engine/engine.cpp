@@ -70,6 +70,7 @@ QFuture<Result<domain::Product>> Engine::saveProduct(const domain::Product &prod
     return QtConcurrent::run(&d->pool, [this, product, isNew, actor]() -> Result<domain::Product> {
         auto saved = isNew ? d->catalog->create(product, actor) : d->catalog->update(product, actor);
         if (saved) {
+            d->invalidateCatalog();
             Q_EMIT catalogChanged();
             Q_EMIT stockChanged(saved->id);
         }
@@ -81,8 +82,10 @@ QFuture<Result<void>> Engine::deactivateProduct(const QString &code, const QStri
 {
     return QtConcurrent::run(&d->pool, [this, code, actor]() -> Result<void> {
         auto r = d->catalog->deactivate(code, actor);
-        if (r)
+        if (r) {
+            d->invalidateCatalog();
             Q_EMIT catalogChanged();
+        }
         return r;
     });
 }
@@ -104,8 +107,10 @@ QFuture<Result<store::AddStockResult>> Engine::addStock(qint64 productId, const 
 {
     return QtConcurrent::run(&d->pool, [this, productId, lines, actor] {
         auto r = d->catalog->addStock(productId, lines, actor);
-        if (r)
+        if (r) {
+            d->invalidateCatalog();
             Q_EMIT stockChanged(productId);
+        }
         return r;
     });
 }
@@ -114,8 +119,10 @@ QFuture<Result<int>> Engine::voidStockItem(qint64 itemId, const QString &actor)
 {
     return QtConcurrent::run(&d->pool, [this, itemId, actor] {
         auto r = d->catalog->voidItem(itemId, actor);
-        if (r)
+        if (r) {
+            d->invalidateCatalog();
             Q_EMIT catalogChanged();
+        }
         return r;
     });
 }

@@ -54,18 +54,23 @@ common::Result<void> EnginePrivate::start()
     auto templates = bot::Templates::load(config.language);
     if (!templates)
         return templates.error();
-    if (!config.redisUrl.isEmpty())
-        log->warn("REDIS_URL is set, but the Redis backend is not built yet (it lands with the PostgreSQL/Redis "
-                  "work): using the in-process rate limiter, locks and cache");
+    auto caches_ = cache::ResilientCache::fromUrl(config.redisUrl, clock);
+    if (!caches_)
+        return caches_.error();
+    caches = caches_.value();
+    QObject::connect(caches.get(), &cache::ResilientCache::stateChanged, q,
+                     [this] { (void)QtConcurrent::run(&pool, [this] { refreshHealth(); }); }, Qt::QueuedConnection);
+    caches->start();
     auto deps = std::make_shared<bot::BotDeps>();
     deps->db = db;
     deps->catalog = catalog;
+    deps->catalogCache = std::make_shared<bot::CatalogCache>(catalog, caches);
     deps->customers = customers;
     deps->orders = orders;
     deps->purchases = purchases;
     deps->messages = messages;
-    deps->limiter = std::make_shared<cache::MemoryRateLimiter>(clock);
-    deps->locks = std::make_shared<cache::MemoryLockManager>(clock);
+    deps->limiter = caches;
+    deps->locks = caches;
     deps->clock = clock;
     deps->config = config;
     deps->templates = templates.value();
@@ -129,6 +134,8 @@ void EnginePrivate::stop()
     ingestPool.waitForDone();
     if (shards)
         shards->stop(); // handle what was accepted
+    if (caches)
+        caches->stop();
     if (senderThread.isRunning()) {
         QMetaObject::invokeMethod(sender, &Sender::drain, Qt::BlockingQueuedConnection);
         senderThread.quit();
@@ -179,11 +186,19 @@ void EnginePrivate::handleOnShard(const domain::InboundMessage &message)
         log::get("engine")->error("inbox {} left for later: commit failed: {}", message.id, r.error().message);
         return;
     }
+    if (!outcome.products.isEmpty() || outcome.catalogChanged)
+        invalidateCatalog();
     if (message.receivedAt.isValid())
         common::Metrics::instance().observeReplyLatency(double(message.receivedAt.msecsTo(clock->now())) / 1000.0);
     publish(outcome);
     if (outcome.replies > 0 && sender)
         sender->wake();
+}
+
+void EnginePrivate::invalidateCatalog()
+{
+    if (caches)
+        caches->invalidatePrefix(bot::CatalogCache::prefix());
 }
 
 void EnginePrivate::publish(const bot::HandleOutcome &outcome)
@@ -207,12 +222,19 @@ QJsonObject EnginePrivate::health()
 {
     const bool dbOk = db && db->ping();
     QJsonObject channels{{QStringLiteral("simulator"), QStringLiteral("ok")}};
-    QJsonObject h{{QStringLiteral("status"), dbOk ? QStringLiteral("ok") : QStringLiteral("down")},
+    const auto redisState = caches ? caches->state() : cache::ResilientCache::State::InProcess;
+    const QString redis = redisState == cache::ResilientCache::State::Redis       ? QStringLiteral("ok")
+                          : redisState == cache::ResilientCache::State::RedisDown ? QStringLiteral("down (in-process fallback)")
+                                                                                  : QStringLiteral("in-process");
+    const QString status = !dbOk ? QStringLiteral("down")
+                           : redisState == cache::ResilientCache::State::RedisDown ? QStringLiteral("degraded")
+                                                                                   : QStringLiteral("ok");
+    QJsonObject h{{QStringLiteral("status"), status},
                   {QStringLiteral("database"), dbOk ? QStringLiteral("ok") : QStringLiteral("down")},
                   {QStringLiteral("database_backend"), db && db->backend() == store::Database::Backend::Postgres
                                                            ? QStringLiteral("postgresql")
                                                            : QStringLiteral("sqlite")},
-                  {QStringLiteral("redis"), QStringLiteral("in-process")},
+                  {QStringLiteral("redis"), redis},
                   {QStringLiteral("channels"), channels},
                   {QStringLiteral("version"), QStringLiteral(KEDAI_VERSION)},
                   {QStringLiteral("uptime_s"), uptime.isValid() ? uptime.elapsed() / 1000 : 0}};
@@ -230,7 +252,8 @@ void EnginePrivate::refreshHealth()
     {
         QMutexLocker lock(&healthMutex);
         changed = h.value(QStringLiteral("status")) != lastHealth.value(QStringLiteral("status"))
-                  || h.value(QStringLiteral("database")) != lastHealth.value(QStringLiteral("database"));
+                  || h.value(QStringLiteral("database")) != lastHealth.value(QStringLiteral("database"))
+                  || h.value(QStringLiteral("redis")) != lastHealth.value(QStringLiteral("redis"));
         lastHealth = h;
     }
     if (changed)
@@ -244,6 +267,23 @@ QByteArray EnginePrivate::metricsExtra()
     out += "# HELP kedai_database_up Whether the database answers (1) or not (0).\n"
            "# TYPE kedai_database_up gauge\nkedai_database_up "
            + QByteArray(dbOk ? "1" : "0") + '\n';
+    if (caches) {
+        const bool configured = !caches->redisUrl().isEmpty();
+        if (configured)
+            out += "# HELP kedai_redis_up Whether Redis is in use (1) or Kedai runs on the in-process fallback (0).\n"
+                   "# TYPE kedai_redis_up gauge\nkedai_redis_up "
+                   + QByteArray(caches->state() == cache::ResilientCache::State::Redis ? "1" : "0") + '\n';
+        out += "# HELP kedai_cache_hits_total Cache reads answered from the cache.\n# TYPE kedai_cache_hits_total counter\n"
+               "kedai_cache_hits_total "
+               + QByteArray::number(caches->hits()) + '\n';
+        out += "# HELP kedai_cache_misses_total Cache reads that went to the database.\n"
+               "# TYPE kedai_cache_misses_total counter\nkedai_cache_misses_total "
+               + QByteArray::number(caches->misses()) + '\n';
+        if (configured)
+            out += "# HELP kedai_redis_round_trips_total Redis commands sent.\n"
+                   "# TYPE kedai_redis_round_trips_total counter\nkedai_redis_round_trips_total "
+                   + QByteArray::number(caches->redisRoundTrips()) + '\n';
+    }
     if (dbOk) {
         if (auto counts = orders->countByStatus())
             common::Metrics::instance().setOrdersByStatus(counts.value());

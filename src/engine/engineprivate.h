@@ -2,7 +2,7 @@
 
 #include "bot/bot.h"
 #include "bot/shardpool.h"
-#include "cache/memorycache.h"
+#include "cache/resilientcache.h"
 #include "channels/simulatorchannel.h"
 #include "common/config.h"
 #include "engine/engine.h"
@@ -48,6 +48,8 @@ public:
     void handleOnShard(const domain::InboundMessage &message);
     void publish(const bot::HandleOutcome &outcome);
     void refreshHealth();
+    /// After a committed write that changed products or stock.
+    void invalidateCatalog();
 
     Engine *q;
     common::Config config;
@@ -59,6 +61,7 @@ public:
     std::shared_ptr<store::PurchaseService> purchases;
     std::shared_ptr<store::MessageRepository> messages;
     std::shared_ptr<store::SettingsRepository> settings;
+    std::shared_ptr<cache::ResilientCache> caches; ///< Redis, or in-process when unset or down
     std::shared_ptr<bot::Bot> bot;
     std::unique_ptr<bot::ShardPool> shards;
     QThread senderThread;

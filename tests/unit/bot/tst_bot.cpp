@@ -65,6 +65,7 @@ private Q_SLOTS:
         m_deps = std::make_shared<bot::BotDeps>();
         m_deps->db = db.value();
         m_deps->catalog = std::make_shared<store::CatalogRepository>(db.value());
+        m_deps->catalogCache = std::make_shared<bot::CatalogCache>(m_deps->catalog, nullptr);
         m_deps->customers = std::make_shared<store::CustomerRepository>(db.value());
         m_deps->orders = std::make_shared<store::OrderRepository>(db.value());
         m_deps->purchases = std::make_shared<store::PurchaseService>(db.value());

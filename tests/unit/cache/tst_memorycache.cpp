@@ -87,6 +87,24 @@ private Q_SLOTS:
         QVERIFY(locks.unlock(QStringLiteral("l"), *second));
     }
 
+    void lockExtendOnlyByTheOwnerWhileHeld()
+    {
+        auto clock = std::make_shared<common::ManualClock>();
+        cache::MemoryLockManager locks(clock);
+        const auto token = locks.tryLock(QStringLiteral("l"), 1000);
+        QVERIFY(token);
+        QVERIFY(!locks.extend(QStringLiteral("l"), QStringLiteral("not-the-owner"), 5000));
+        clock->advanceMs(900);
+        QVERIFY(locks.extend(QStringLiteral("l"), *token, 1000));
+        clock->advanceMs(900); // past the first TTL: still held thanks to the extension
+        QVERIFY(!locks.tryLock(QStringLiteral("l"), 1000));
+        clock->advanceMs(100);
+        // Expired: the former owner can neither extend nor release it.
+        QVERIFY(!locks.extend(QStringLiteral("l"), *token, 1000));
+        QVERIFY(locks.tryLock(QStringLiteral("l"), 1000));
+        QVERIFY(!locks.unlock(QStringLiteral("l"), *token));
+    }
+
     void cacheTtlAndPrefixInvalidation()
     {
         auto clock = std::make_shared<common::ManualClock>();
@@ -100,6 +118,31 @@ private Q_SLOTS:
         QVERIFY(c.get(QStringLiteral("kedai:saldo:1")));
         clock->advanceMs(1000);
         QVERIFY(!c.get(QStringLiteral("kedai:saldo:1")));
+        QCOMPARE(c.hits(), 2);
+        QCOMPARE(c.misses(), 2);
+        c.put(QStringLiteral("kedai:saldo:2"), "d", 1000);
+        c.put(QStringLiteral("kedai:saldo:3"), "e", 1000);
+        c.put(QStringLiteral("kedai:catalog:gold"), "b", 1000);
+        c.invalidateMany({QStringLiteral("kedai:saldo:3")}, {QStringLiteral("kedai:catalog:")});
+        QVERIFY(!c.get(QStringLiteral("kedai:saldo:3")));
+        QVERIFY(!c.get(QStringLiteral("kedai:catalog:gold")));
+        QVERIFY(c.get(QStringLiteral("kedai:saldo:2")));
+        c.clear();
+        QVERIFY(!c.get(QStringLiteral("kedai:saldo:2")));
+    }
+
+    void expiredEntriesDoNotAccumulate()
+    {
+        auto clock = std::make_shared<common::ManualClock>();
+        cache::MemoryCache c(clock);
+        // Many keys written once and never read again (the L1 of a busy shop)...
+        for (int i = 0; i < 5000; ++i) {
+            c.put(QStringLiteral("balance:%1").arg(i), "x", 1000);
+            clock->advanceMs(1);
+        }
+        // ...leave only the live ones (the last second's) plus at most one sweep period behind.
+        QVERIFY2(c.size() < 3000, qPrintable(QString::number(c.size())));
+        QVERIFY(c.get(QStringLiteral("balance:4999")));
     }
 };
 
