@@ -8,7 +8,7 @@
 #   make test-only     the same without deps/build (against the existing build/)
 #   make format        clang-format -i over src/ tests/ bench/
 #   make format-check  fail when a file is not formatted (run by `make test` when CI=true)
-#   make bench         build, then run build/bench/kedai_bench [BENCH_ARGS=…]
+#   make bench         build, then bench/run.sh: Kedai beside pgbench/redis-benchmark [BENCH_ARGS=…]
 #   make package       build, cpack -G DEB into dist/, check the packages
 #   make clean         stop the test services, delete build/ and dist/
 #
@@ -108,12 +108,8 @@ format-check:
 	@echo "format-check: ok"
 
 # --- benchmarks -----------------------------------------------------------------------------
-bench: build
-	@if [[ -x $(BUILD_DIR)/bench/kedai_bench ]]; then \
-	  exec $(BUILD_DIR)/bench/kedai_bench $(BENCH_ARGS); \
-	else \
-	  echo "make bench: $(BUILD_DIR)/bench/kedai_bench was not built (no benchmarks yet)"; \
-	fi
+bench: deps-test build
+	@BUILD_DIR=$(BUILD_DIR) BENCH_ARGS="$(BENCH_ARGS)" bash $(ROOT)/bench/run.sh
 
 # --- packaging ------------------------------------------------------------------------------
 package: deps-package build

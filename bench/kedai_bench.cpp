@@ -9,6 +9,8 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QMutex>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QTemporaryDir>
@@ -106,6 +108,23 @@ Run drive(engine::Engine &e, const QStringList &senders, int rounds, const std::
     return run;
 }
 
+/// One unlabelled sample of the engine's /metrics (0 when missing).
+double metric(const QString &baseUrl, const QByteArray &name)
+{
+    QNetworkAccessManager nam;
+    QNetworkReply *reply = nam.get(QNetworkRequest(QUrl(baseUrl + QStringLiteral("/metrics"))));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const QByteArray prefix = name + ' ';
+    for (const QByteArray &line : reply->readAll().split('\n')) {
+        if (line.startsWith(prefix))
+            return line.mid(prefix.size()).toDouble();
+    }
+    reply->deleteLater();
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char *argv[])
@@ -116,17 +135,23 @@ int main(int argc, char *argv[])
     const int rounds = argc > 2 ? std::max(1, atoi(argv[2])) : 10;
 
     QTemporaryDir dir;
-    std::printf("Kedai bench (SQLite, in-process cache, simulator channel), %d customers x %d messages\n", customers,
-                rounds);
+    // BENCH_DATABASE_URL / BENCH_REDIS_URL select the production backend (bench/run.sh sets them).
+    const QString databaseUrl = qEnvironmentVariable("BENCH_DATABASE_URL");
+    const QString redisUrl = qEnvironmentVariable("BENCH_REDIS_URL");
+    const bool sqlite = databaseUrl.isEmpty();
+    std::printf("Kedai bench (%s, %s, simulator channel), %d customers x %d messages\n",
+                sqlite ? "SQLite" : "PostgreSQL", redisUrl.isEmpty() ? "in-process cache" : "Redis", customers, rounds);
 
-    const double baseline = sqliteBaselineTps(dir.path(), 5000);
-    std::printf("  baseline: raw SQLite write transactions      %10.0f tx/s\n", baseline);
+    const double baseline = sqlite ? sqliteBaselineTps(dir.path(), 5000) : 0;
+    if (sqlite)
+        std::printf("  baseline: raw SQLite write transactions      %10.0f tx/s\n", baseline);
 
     auto config = common::Config::load({{QStringLiteral("KEDAI_DATA_DIR"), dir.path() + QStringLiteral("/kedai")},
                                         {QStringLiteral("HTTP_ADDR"), QStringLiteral("127.0.0.1:0")},
                                         {QStringLiteral("OWNER_NUMBERS"), QStringLiteral("628999000001")},
                                         {QStringLiteral("RATE_LIMIT_BUY"), QStringLiteral("100000/60s")}},
-                                       {});
+                                       {{QStringLiteral("DATABASE_URL"), databaseUrl},
+                                        {QStringLiteral("REDIS_URL"), redisUrl}});
     if (!config) {
         std::fprintf(stderr, "config: %s\n", qPrintable(config.error().message));
         return 1;
@@ -152,13 +177,26 @@ int main(int argc, char *argv[])
     int next = 0;
     drive(e, {owner}, customers, [&](int) { return QStringLiteral("addsaldo %1,100000000").arg(buyers.at(next++)); });
 
+    const double tripsBefore = metric(e.httpUrl(), "kedai_redis_round_trips_total");
     const Run buys = drive(e, buyers, rounds, [](int) { return QStringLiteral("buy BENCH 1"); });
+    const double tripsAfter = metric(e.httpUrl(), "kedai_redis_round_trips_total");
     std::printf("  purchases through the engine                 %10.0f /s   p50 %.2f ms  p99 %.2f ms  (%d)\n",
                 buys.perSecond, buys.p50, buys.p99, buys.completed);
+    const double hitsBefore = metric(e.httpUrl(), "kedai_cache_hits_total");
+    const double missesBefore = metric(e.httpUrl(), "kedai_cache_misses_total");
     const Run catalog = drive(e, buyers, rounds, [](int) { return QStringLiteral("stok"); });
+    const double hits = metric(e.httpUrl(), "kedai_cache_hits_total") - hitsBefore;
+    const double misses = metric(e.httpUrl(), "kedai_cache_misses_total") - missesBefore;
     std::printf("  catalog replies through the engine           %10.0f /s   p50 %.2f ms  p99 %.2f ms  (%d)\n",
                 catalog.perSecond, catalog.p50, catalog.p99, catalog.completed);
-    std::printf("  ratio purchases / raw SQLite transactions    %10.1f %%\n", 100.0 * buys.perSecond / baseline);
+    std::printf("  catalog cache hit rate (steady state)        %10.1f %%\n",
+                hits + misses > 0 ? 100.0 * hits / (hits + misses) : 0.0);
+    if (!redisUrl.isEmpty())
+        std::printf("  Redis round trips per purchase               %10.2f\n",
+                    buys.completed > 0 ? (tripsAfter - tripsBefore) / buys.completed : 0.0);
+    if (sqlite)
+        std::printf("  ratio purchases / raw SQLite transactions    %10.1f %%\n", 100.0 * buys.perSecond / baseline);
+    std::printf("KEDAI_PURCHASES_PER_S=%.0f\n", buys.perSecond);
     e.stop();
     return 0;
 }
