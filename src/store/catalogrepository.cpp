@@ -172,21 +172,25 @@ Result<Product> CatalogRepository::create(const Product &product, const QString 
         if (existing.value())
             return duplicate();
         const QString now = sql::nowDb();
-        auto q = sql::run(c,
-                          QStringLiteral("INSERT INTO products (code, name, description, terms, category, kind, "
-                                         "price_bronze, price_silver, price_gold, active, low_stock_threshold, "
-                                         "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
-                          {p.code, p.name, p.description, p.terms, p.category, domain::productKindName(p.kind),
-                           p.priceBronze, p.priceSilver, p.priceGold, p.active ? 1 : 0, p.lowStockThreshold, now, now},
-                          QStringLiteral("creating a product"));
-        if (!q)
-            return q.error();
-        const qint64 id = q.value().lastInsertId().toLongLong();
+        // ON CONFLICT: a product created by another instance since the check above is a duplicate.
+        auto id = sql::insertId(c,
+                                QStringLiteral("INSERT INTO products (code, name, description, terms, category, kind, "
+                                               "price_bronze, price_silver, price_gold, active, low_stock_threshold, "
+                                               "created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                               "ON CONFLICT (code) DO NOTHING"),
+                                {p.code, p.name, p.description, p.terms, p.category, domain::productKindName(p.kind),
+                                 p.priceBronze, p.priceSilver, p.priceGold, p.active ? 1 : 0, p.lowStockThreshold, now,
+                                 now},
+                                QStringLiteral("creating a product"));
+        if (!id)
+            return id.error();
+        if (!id.value())
+            return duplicate();
         if (auto a = sql::audit(c, actor, QStringLiteral("product.create"), QStringLiteral("product:") + p.code, {},
                                 snapshot(p));
             !a)
             return a.error();
-        return requireId(c, id);
+        return requireId(c, **id);
     });
 }
 

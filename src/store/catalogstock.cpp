@@ -49,15 +49,6 @@ Result<AddStockResult> CatalogRepository::addStock(qint64 productId, const QStri
         if (!code)
             return code.error();
 
-        QSqlQuery exists(c);
-        QSqlQuery insert(c);
-        if (!exists.prepare(QStringLiteral("SELECT 1 FROM stock_items WHERE product_id = ? AND content = ? "
-                                           "AND status <> 'void'")))
-            return sql::dbError(exists.lastError(), QStringLiteral("checking stock duplicates"));
-        if (!insert.prepare(QStringLiteral("INSERT INTO stock_items (product_id, content, status, created_at) "
-                                           "VALUES (?, ?, 'available', ?)")))
-            return sql::dbError(insert.lastError(), QStringLiteral("adding stock"));
-
         AddStockResult result;
         QSet<QString> seen;
         const QString now = sql::nowDb();
@@ -74,21 +65,18 @@ Result<AddStockResult> CatalogRepository::addStock(qint64 productId, const QStri
                 continue;
             }
             seen.insert(line);
-            exists.bindValue(0, productId);
-            exists.bindValue(1, line);
-            if (!exists.exec())
-                return sql::dbError(exists.lastError(), QStringLiteral("checking stock duplicates"));
-            const bool duplicate = exists.next();
-            exists.finish();
-            if (duplicate) {
+            // The unique index (product, content) of non-void items decides, also against a
+            // concurrent paste of the same line by someone else.
+            auto q = sql::run(c,
+                              QStringLiteral("INSERT INTO stock_items (product_id, content, status, created_at) "
+                                             "VALUES (?, ?, 'available', ?) ON CONFLICT DO NOTHING"),
+                              {productId, line, now}, QStringLiteral("adding stock"));
+            if (!q)
+                return q.error();
+            if (q.value().numRowsAffected() == 0) {
                 result.duplicatesExisting << line;
                 continue;
             }
-            insert.bindValue(0, productId);
-            insert.bindValue(1, line);
-            insert.bindValue(2, now);
-            if (!insert.exec())
-                return sql::dbError(insert.lastError(), QStringLiteral("adding stock"));
             ++result.added;
         }
         // Counts only: the audit log must never hold deliverable content.

@@ -88,6 +88,14 @@ Result<Customer> CustomerRepository::ensure(const QString &channel, const QStrin
     // First contact. Another thread may be creating the same customer right now: the inserts
     // ignore conflicts and the rows are read back, so both end with the same customer.
     return sql::transact(*m_db, QStringLiteral("registering a customer"), [&](QSqlDatabase &c) -> Result<Customer> {
+        // PostgreSQL: without it, two first messages of a customer without a phone number would
+        // create two customers (the phone's unique index cannot catch NULLs).
+        if (auto locked = sql::dialect::lockForTransaction(c,
+                                                           QStringLiteral("identity:") + channel + QLatin1Char(':')
+                                                               + externalId,
+                                                           QStringLiteral("registering a customer"));
+            !locked)
+            return locked.error();
         auto again = byIdentity(c, channel, externalId);
         if (!again)
             return again.error();
@@ -103,15 +111,16 @@ Result<Customer> CustomerRepository::ensure(const QString &channel, const QStrin
             customerId = *existing;
         }
         if (customerId.isNull()) {
-            auto q = sql::run(c,
-                              QStringLiteral("INSERT INTO customers (phone, name, tier, saldo, blocked, created_at) "
-                                             "VALUES (?, ?, 'bronze', 0, 0, ?) ON CONFLICT DO NOTHING"),
-                              {sql::nullIfEmpty(normalizedPhone), displayName, sql::nowDb()},
-                              QStringLiteral("creating a customer"));
-            if (!q)
-                return q.error();
-            if (q.value().numRowsAffected() == 1) {
-                customerId = q.value().lastInsertId();
+            auto id = sql::insertId(c,
+                                    QStringLiteral(
+                                        "INSERT INTO customers (phone, name, tier, saldo, blocked, created_at) "
+                                        "VALUES (?, ?, 'bronze', 0, 0, ?) ON CONFLICT DO NOTHING"),
+                                    {sql::nullIfEmpty(normalizedPhone), displayName, sql::nowDb()},
+                                    QStringLiteral("creating a customer"));
+            if (!id)
+                return id.error();
+            if (id->has_value()) {
+                customerId = **id;
             } else {
                 auto existing = sql::scalar(c, QStringLiteral("SELECT id FROM customers WHERE phone = ?"),
                                             {normalizedPhone}, QStringLiteral("finding a customer"));
@@ -171,8 +180,10 @@ Result<QList<Customer>> CustomerRepository::list(const QString &term, int limit)
     if (!t.isEmpty()) {
         // "0812..." should find "62812...": also search the normalised form of a number.
         const QString asPhone = common::normalizePhone(t);
-        where = QStringLiteral("WHERE c.phone LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\' "
-                               "OR c.phone LIKE ? ESCAPE '\\' ");
+        const QString like = sql::dialect::caseInsensitiveLike(*conn);
+        where = QStringLiteral("WHERE c.phone %1 ? ESCAPE '\\' OR c.name %1 ? ESCAPE '\\' "
+                               "OR c.phone %1 ? ESCAPE '\\' ")
+                    .arg(like);
         args = {likePattern(t), likePattern(t), likePattern(asPhone.isEmpty() ? t : asPhone)};
     }
     args << qBound(1, limit, 10'000);
@@ -233,8 +244,12 @@ Result<domain::LedgerEntry> CustomerRepository::postLedger(qint64 customerId, co
 {
     using domain::LedgerEntry;
     return sql::transact(*m_db, QStringLiteral("posting to the ledger"), [&](QSqlDatabase &c) -> Result<LedgerEntry> {
-        auto saldo = sql::scalar(c, QStringLiteral("SELECT saldo FROM customers WHERE id = ?"), {customerId},
-                                 QStringLiteral("reading a saldo"));
+        // Locked on PostgreSQL, so balance_after cannot be computed from a saldo that a
+        // concurrent posting is changing (SQLite's BEGIN IMMEDIATE already excludes it).
+        auto saldo = sql::scalar(c,
+                                 QStringLiteral("SELECT saldo FROM customers WHERE id = ?")
+                                     + sql::dialect::forUpdate(c),
+                                 {customerId}, QStringLiteral("reading a saldo"));
         if (!saldo)
             return saldo.error();
         if (saldo->isNull())
@@ -273,15 +288,16 @@ Result<domain::LedgerEntry> CustomerRepository::postLedger(qint64 customerId, co
         e.reference = reference;
         e.note = note.left(1000);
         e.createdAt = QDateTime::currentDateTimeUtc();
-        auto insert = sql::run(c,
-                               QStringLiteral("INSERT INTO ledger (customer_id, delta, balance_after, kind, actor, "
-                                              "reference, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
-                               {customerId, delta, e.balanceAfter, domain::ledgerKindName(kind), e.actor, e.reference,
-                                e.note, sql::toDb(e.createdAt)},
-                               QStringLiteral("writing the ledger"));
+        auto insert = sql::insertId(c,
+                                    QStringLiteral(
+                                        "INSERT INTO ledger (customer_id, delta, balance_after, kind, actor, "
+                                        "reference, note, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
+                                    {customerId, delta, e.balanceAfter, domain::ledgerKindName(kind), e.actor,
+                                     e.reference, e.note, sql::toDb(e.createdAt)},
+                                    QStringLiteral("writing the ledger"));
         if (!insert)
             return insert.error();
-        e.id = insert.value().lastInsertId().toLongLong();
+        e.id = insert->value_or(0);
         if (auto a = sql::audit(c, e.actor, QStringLiteral("ledger.post"),
                                 QStringLiteral("customer:") + QString::number(customerId),
                                 {{QStringLiteral("saldo"), balance}},
@@ -331,11 +347,14 @@ Result<QList<qint64>> CustomerRepository::ledgerMismatches()
     auto conn = sql::connection(*m_db);
     if (!conn)
         return conn.error();
-    auto q = sql::run(*conn,
-                      QStringLiteral("SELECT c.id FROM customers c LEFT JOIN (SELECT customer_id, SUM(delta) AS total "
-                                     "FROM ledger GROUP BY customer_id) l ON l.customer_id = c.id "
-                                     "WHERE c.saldo <> COALESCE(l.total, 0) ORDER BY c.id"),
-                      {}, QStringLiteral("checking the ledger"));
+    // SUM(bigint) is numeric on PostgreSQL: compared as bigint, exactly, on both backends.
+    auto q = sql::run(
+        *conn,
+        QStringLiteral(
+            "SELECT c.id FROM customers c LEFT JOIN (SELECT customer_id, CAST(SUM(delta) AS BIGINT) AS total "
+            "FROM ledger GROUP BY customer_id) l ON l.customer_id = c.id "
+            "WHERE c.saldo <> COALESCE(l.total, 0) ORDER BY c.id"),
+        {}, QStringLiteral("checking the ledger"));
     if (!q)
         return q.error();
     QList<qint64> out;

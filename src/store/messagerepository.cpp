@@ -3,6 +3,8 @@
 #include "store/rows.h"
 #include "store/sqlutil.h"
 
+#include <algorithm>
+
 namespace kedai::store {
 
 using common::makeError;
@@ -35,19 +37,15 @@ Result<std::optional<qint64>> MessageRepository::insertInbound(const domain::Inb
     if (!conn)
         return conn.error();
     // ON CONFLICT DO NOTHING: a re-delivered message is a normal event, not an error to log.
-    auto q = sql::run(*conn,
-                      QStringLiteral("INSERT INTO inbox (channel, external_id, from_id, name, type, text, media_path, "
-                                     "received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending') "
-                                     "ON CONFLICT (channel, external_id) DO NOTHING"),
-                      {message.channel, message.externalId, message.from, message.name,
-                       domain::messageTypeName(message.type), message.text, message.mediaPath,
-                       sql::toDb(message.receivedAt.isValid() ? message.receivedAt : QDateTime::currentDateTimeUtc())},
-                      QStringLiteral("storing an inbound message"));
-    if (!q)
-        return q.error();
-    if (q.value().numRowsAffected() == 0)
-        return std::optional<qint64>();
-    return std::optional<qint64>(q.value().lastInsertId().toLongLong());
+    return sql::insertId(
+        *conn,
+        QStringLiteral("INSERT INTO inbox (channel, external_id, from_id, name, type, text, media_path, "
+                       "received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending') "
+                       "ON CONFLICT (channel, external_id) DO NOTHING"),
+        {message.channel, message.externalId, message.from, message.name, domain::messageTypeName(message.type),
+         message.text, message.mediaPath,
+         sql::toDb(message.receivedAt.isValid() ? message.receivedAt : QDateTime::currentDateTimeUtc())},
+        QStringLiteral("storing an inbound message"));
 }
 
 Result<void> MessageRepository::markInboundProcessed(qint64 inboxId, const QString &status)
@@ -93,56 +91,46 @@ Result<qint64> MessageRepository::enqueue(const OutboundMessage &message)
     if (!conn)
         return conn.error();
     const QString now = sql::nowDb();
-    auto q = sql::run(*conn,
-                      QStringLiteral(
-                          "INSERT INTO outbox (channel, recipient, type, text, media_path, status, attempts, "
-                          "last_error, inbox_id, created_at, next_attempt_at) "
-                          "VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?, ?, ?)"),
-                      {message.channel, message.to, domain::messageTypeName(message.type), message.text,
-                       message.mediaPath, sql::nullIfZero(message.inboxId), now, now},
-                      QStringLiteral("queueing an outbound message"));
-    if (!q)
-        return q.error();
-    return q.value().lastInsertId().toLongLong();
+    auto id = sql::insertId(*conn,
+                            QStringLiteral(
+                                "INSERT INTO outbox (channel, recipient, type, text, media_path, status, attempts, "
+                                "last_error, inbox_id, created_at, next_attempt_at) "
+                                "VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?, ?, ?)"),
+                            {message.channel, message.to, domain::messageTypeName(message.type), message.text,
+                             message.mediaPath, sql::nullIfZero(message.inboxId), now, now},
+                            QStringLiteral("queueing an outbound message"));
+    if (!id)
+        return id.error();
+    return id->value_or(0);
 }
 
 Result<QList<OutboundMessage>> MessageRepository::claimDue(int limit, const QDateTime &now)
 {
     const QString due = sql::toDb(now.isValid() ? now : QDateTime::currentDateTimeUtc());
-    return sql::transact(
-        *m_db, QStringLiteral("claiming outbound messages"), [&](QSqlDatabase &c) -> Result<QList<OutboundMessage>> {
-            // Oldest first, so one recipient's replies go out in the order they were written. A
-            // message never tried is due at once: the writer's clock (system time) and the sender's
-            // clock (`now`, maybe a test clock or another host) need not agree.
-            auto q = sql::run(c,
-                              QStringLiteral("SELECT ") + rows::outboundColumns()
-                                  + QStringLiteral(" FROM outbox WHERE status = 'pending' "
-                                                   "AND (attempts = 0 OR next_attempt_at <= ?) ORDER BY id LIMIT ?"),
-                              {due, qBound(1, limit, 10'000)}, QStringLiteral("claiming outbound messages"));
-            if (!q)
-                return q.error();
-            QList<OutboundMessage> out;
-            QList<qint64> ids;
-            while (q.value().next()) {
-                out << rows::outbound(q.value());
-                out.last().status = QStringLiteral("sending");
-                ids << out.last().id;
-            }
-            q.value().finish();
-            if (ids.isEmpty())
-                return out;
-            auto claim = sql::run(c,
-                                  QStringLiteral(
-                                      "UPDATE outbox SET status = 'sending' WHERE status = 'pending' AND id IN ")
-                                      + sql::idList(ids),
-                                  {}, QStringLiteral("claiming outbound messages"));
-            if (!claim)
-                return claim.error();
-            if (claim.value().numRowsAffected() != ids.size())
-                return makeError(QStringLiteral("store.error"),
-                                 QStringLiteral("Outbox rows changed while being claimed"));
-            return out;
-        });
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    // Oldest first, so one recipient's replies go out in the order they were written. A message
+    // never tried is due at once: the writer's clock (system time) and the sender's clock (`now`,
+    // maybe a test clock or another host) need not agree. On PostgreSQL, rows another sender is
+    // claiming right now are skipped rather than waited for.
+    auto claimed = sql::returning(*conn,
+                                  QStringLiteral("UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id IN "
+                                                 "(SELECT id FROM outbox WHERE status = 'pending' "
+                                                 "AND (attempts = 0 OR next_attempt_at <= ?) ORDER BY id LIMIT ?")
+                                      + sql::dialect::skipLocked(*conn) + QStringLiteral(") RETURNING ")
+                                      + rows::outboundColumns(),
+                                  {sql::nowDb(), due, qBound(1, limit, 10'000)},
+                                  QStringLiteral("claiming outbound messages"));
+    if (!claimed)
+        return claimed.error();
+    QList<OutboundMessage> out;
+    out.reserve(claimed->size());
+    for (const QSqlRecord &r : claimed.value())
+        out << rows::outbound(r);
+    // RETURNING follows no ORDER BY.
+    std::sort(out.begin(), out.end(), [](const auto &a, const auto &b) { return a.id < b.id; });
+    return out;
 }
 
 Result<void> MessageRepository::markSent(qint64 id, const QString &externalId, const QDateTime &when)
@@ -151,8 +139,9 @@ Result<void> MessageRepository::markSent(qint64 id, const QString &externalId, c
     if (!conn)
         return conn.error();
     auto q = sql::run(*conn,
-                      QStringLiteral("UPDATE outbox SET status = 'sent', external_id = ?, sent_at = ?, last_error = '' "
-                                     "WHERE id = ?"),
+                      QStringLiteral(
+                          "UPDATE outbox SET status = 'sent', external_id = ?, sent_at = ?, last_error = '', "
+                          "claimed_at = NULL WHERE id = ?"),
                       {sql::nullIfEmpty(externalId), sql::toDb(when.isValid() ? when : QDateTime::currentDateTimeUtc()),
                        id},
                       QStringLiteral("marking a message sent"));
@@ -166,7 +155,7 @@ Result<void> MessageRepository::markRetry(qint64 id, const QString &error, const
         return conn.error();
     auto q = sql::run(*conn,
                       QStringLiteral("UPDATE outbox SET status = 'pending', attempts = attempts + 1, last_error = ?, "
-                                     "next_attempt_at = ? WHERE id = ?"),
+                                     "next_attempt_at = ?, claimed_at = NULL WHERE id = ?"),
                       {error.left(kMaxErrorLength),
                        sql::toDb(nextAttempt.isValid() ? nextAttempt : QDateTime::currentDateTimeUtc()), id},
                       QStringLiteral("scheduling a retry"));
@@ -179,19 +168,28 @@ Result<void> MessageRepository::markFailed(qint64 id, const QString &error)
     if (!conn)
         return conn.error();
     auto q = sql::run(*conn,
-                      QStringLiteral("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ? "
-                                     "WHERE id = ?"),
+                      QStringLiteral("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, "
+                                     "claimed_at = NULL WHERE id = ?"),
                       {error.left(kMaxErrorLength), id}, QStringLiteral("marking a message failed"));
     return expectOne(q, QStringLiteral("outbox"), id);
 }
 
 Result<int> MessageRepository::requeueStuck()
 {
+    return requeueStuck(kStuckAfter);
+}
+
+Result<int> MessageRepository::requeueStuck(std::chrono::milliseconds claimedLongerThan)
+{
     auto conn = sql::connection(*m_db);
     if (!conn)
         return conn.error();
-    auto q = sql::run(*conn, QStringLiteral("UPDATE outbox SET status = 'pending' WHERE status = 'sending'"), {},
-                      QStringLiteral("requeueing stuck messages"));
+    const QString cutoff = sql::toDb(QDateTime::currentDateTimeUtc().addMSecs(-claimedLongerThan.count()));
+    // A NULL claimed_at is a row claimed before the column existed: stuck for sure.
+    auto q = sql::run(*conn,
+                      QStringLiteral("UPDATE outbox SET status = 'pending', claimed_at = NULL WHERE status = 'sending' "
+                                     "AND (claimed_at IS NULL OR claimed_at <= ?)"),
+                      {cutoff}, QStringLiteral("requeueing stuck messages"));
     if (!q)
         return q.error();
     return q.value().numRowsAffected();

@@ -7,6 +7,7 @@
 #include <QDateTime>
 #include <QList>
 
+#include <chrono>
 #include <memory>
 #include <optional>
 
@@ -30,14 +31,22 @@ public:
     common::Result<qint64> enqueue(const domain::OutboundMessage &message);
     /// Claims up to `limit` pending messages due by `now` for sending (status -> sending), oldest
     /// first. A message not tried yet is always due; a retried one once `now` reaches its
-    /// next attempt time. One transaction, so two senders never claim the same message.
+    /// next attempt time. One statement (FOR UPDATE SKIP LOCKED on PostgreSQL), so two senders,
+    /// in one process or several, never claim the same message. The claim is stamped with the
+    /// system time (claimed_at), not `now`, which may be a test clock.
     common::Result<QList<domain::OutboundMessage>> claimDue(int limit, const QDateTime &now);
     common::Result<void> markSent(qint64 id, const QString &externalId, const QDateTime &when);
     /// Back to pending with attempts+1 and the time of the next try.
     common::Result<void> markRetry(qint64 id, const QString &error, const QDateTime &nextAttempt);
     common::Result<void> markFailed(qint64 id, const QString &error);
-    /// Messages stuck in "sending" (a crash between claim and result) go back to pending.
+    /// Messages stuck in "sending" (a crash between claim and result) go back to pending, but
+    /// only those claimed more than kStuckAfter ago: another instance's sends in flight stay
+    /// with it. Call it periodically (one instance is enough), not only at start-up.
     common::Result<int> requeueStuck();
+    common::Result<int> requeueStuck(std::chrono::milliseconds claimedLongerThan);
+    /// Longer than a sender can take for one claimed batch (claimDue's limit times the channel's
+    /// timeout), so a live sender never has a message taken away.
+    static constexpr std::chrono::minutes kStuckAfter{10};
 
     /// Sent messages to `to` on `channel` with id > afterId, oldest first (simulator read API).
     common::Result<QList<domain::OutboundMessage>> sentTo(const QString &channel, const QString &to, qint64 afterId,

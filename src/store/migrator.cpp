@@ -10,6 +10,8 @@
 #include <QSqlError>
 #include <QSqlQuery>
 
+#include <optional>
+
 namespace kedai::store {
 
 using common::makeError;
@@ -44,10 +46,11 @@ common::Result<QList<MigrationFile>> Migrator::available() const
 
 common::Result<int> Migrator::currentVersion() const
 {
+    // On PostgreSQL, resolved through the search_path: another schema's table does not count.
     const QString existsSql =
         m_db.backend() == Database::Backend::Sqlite
             ? QStringLiteral("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
-            : QStringLiteral("SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'schema_version'");
+            : QStringLiteral("SELECT CASE WHEN to_regclass('schema_version') IS NULL THEN 0 ELSE 1 END");
     auto exists = sql::scalar(m_conn, existsSql, {}, QStringLiteral("reading the schema version"), 0);
     if (!exists)
         return exists.error();
@@ -60,8 +63,54 @@ common::Result<int> Migrator::currentVersion() const
     return version->toInt();
 }
 
+namespace {
+
+/// PostgreSQL: one migrator at a time per schema, across processes (SQLite's BEGIN IMMEDIATE
+/// does this there). A session lock taken before this session reads the version: a lock taken
+/// inside the migration's transaction would come after BEGIN, and the session's catalog cache
+/// would still miss the tables another migrator committed meanwhile.
+class MigrationLock
+{
+public:
+    explicit MigrationLock(const QSqlDatabase &conn) : m_conn(conn)
+    {
+        if (!sql::dialect::isPostgres(m_conn))
+            return;
+        auto locked = sql::run(m_conn, QStringLiteral("SELECT pg_advisory_lock(") + key() + QLatin1Char(')'), {},
+                               QStringLiteral("waiting for another migrator"));
+        if (!locked)
+            m_error = locked.error();
+        m_held = locked.ok();
+    }
+    ~MigrationLock()
+    {
+        if (m_held)
+            (void)sql::run(m_conn, QStringLiteral("SELECT pg_advisory_unlock(") + key() + QLatin1Char(')'), {},
+                           QStringLiteral("releasing the migration lock"));
+    }
+    MigrationLock(const MigrationLock &) = delete;
+    MigrationLock &operator=(const MigrationLock &) = delete;
+
+    const std::optional<common::Error> &error() const { return m_error; }
+
+private:
+    static QString key()
+    {
+        return QStringLiteral("hashtextextended('kedai.migrate:' || current_setting('search_path'), 0)");
+    }
+
+    QSqlDatabase m_conn;
+    bool m_held = false;
+    std::optional<common::Error> m_error;
+};
+
+} // namespace
+
 common::Result<int> Migrator::migrate()
 {
+    MigrationLock lock(m_conn);
+    if (lock.error())
+        return *lock.error();
     auto files = available();
     if (!files)
         return files.error();

@@ -90,32 +90,34 @@ public:
         return {};
     }
 
-    /// The one debit of a purchase: the WHERE makes a negative saldo impossible.
+    /// The one debit of a purchase: the WHERE makes a negative saldo impossible. RETURNING gives
+    /// the new saldo in the same round trip (and after any concurrent change to the row).
     Result<void> debit()
     {
-        auto q = sql::run(m_conn, QStringLiteral("UPDATE customers SET saldo = saldo - ? WHERE id = ? AND saldo >= ?"),
-                          {m_total, m_customer.id, m_total}, QStringLiteral("debiting the saldo"));
-        if (!q)
-            return q.error();
-        if (q.value().numRowsAffected() != 1)
+        auto saldo = sql::returning(
+            m_conn,
+            QStringLiteral("UPDATE customers SET saldo = saldo - ? WHERE id = ? AND saldo >= ? RETURNING saldo"),
+            {m_total, m_customer.id, m_total}, QStringLiteral("debiting the saldo"));
+        if (!saldo)
+            return saldo.error();
+        if (saldo->isEmpty())
             return makeError(QStringLiteral("purchase.insufficient_saldo"),
                              QStringLiteral("Saldo %1 is not enough for %2")
                                  .arg(common::formatRupiah(m_customer.saldo), common::formatRupiah(m_total)),
                              productDetails({{key("saldo"), m_customer.saldo}, {key("total"), m_total}}));
-        auto saldo = sql::scalar(m_conn, QStringLiteral("SELECT saldo FROM customers WHERE id = ?"), {m_customer.id},
-                                 QStringLiteral("reading the saldo"));
-        if (!saldo)
-            return saldo.error();
-        m_saldoAfter = saldo->toLongLong();
+        m_saldoAfter = saldo->first().value(0).toLongLong();
         return {};
     }
 
     Result<void> pickItems()
     {
         auto q = sql::run(m_conn,
+                          // PostgreSQL: items another purchase is taking right now are skipped, not
+                          // waited for and then lost (which would refuse a sale while stock remains).
                           QStringLiteral(
                               "SELECT id, content FROM stock_items WHERE product_id = ? AND status = 'available' "
-                              "ORDER BY id LIMIT ?"),
+                              "ORDER BY id LIMIT ?")
+                              + sql::dialect::skipLocked(m_conn),
                           {m_product.id, m_request.qty}, QStringLiteral("picking stock items"));
         if (!q)
             return q.error();
@@ -130,32 +132,27 @@ public:
 
     Result<void> insertOrder()
     {
-        QString ref;
-        // A ref is 30 random bits per day: a collision is astronomically rare, but cheap to avoid.
-        for (int attempt = 0; attempt < kRefAttempts && ref.isEmpty(); ++attempt) {
-            const QString candidate = common::newOrderRef(m_now);
-            auto taken = sql::scalar(m_conn, QStringLiteral("SELECT 1 FROM orders WHERE ref = ?"), {candidate},
-                                     QStringLiteral("checking an order ref"));
-            if (!taken)
-                return taken.error();
-            if (taken->isNull())
-                ref = candidate;
-        }
-        if (ref.isEmpty())
-            return makeError(QStringLiteral("store.error"), QStringLiteral("Could not find a free order reference"));
         const QString now = sql::toDb(m_now);
-        auto q = sql::run(m_conn,
-                          QStringLiteral("INSERT INTO orders (ref, customer_id, product_id, qty, unit_price, total, "
-                                         "unique_code, payable, method, status, created_at, paid_at, delivered_at) "
-                                         "VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'saldo', 'delivered', ?, ?, ?)"),
-                          {ref, m_customer.id, m_product.id, m_request.qty, m_unitPrice, m_total, m_total, now, now,
-                           now},
-                          QStringLiteral("writing the order"));
-        if (!q)
-            return q.error();
-        m_orderId = q.value().lastInsertId().toLongLong();
-        m_ref = ref;
-        return {};
+        // A ref is 30 random bits per day: a collision is astronomically rare, but cheap to avoid.
+        for (int attempt = 0; attempt < kRefAttempts; ++attempt) {
+            const QString ref = common::newOrderRef(m_now);
+            auto id = sql::insertId(m_conn,
+                                    QStringLiteral("INSERT INTO orders (ref, customer_id, product_id, qty, unit_price, "
+                                                   "total, unique_code, payable, method, status, created_at, paid_at, "
+                                                   "delivered_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'saldo', "
+                                                   "'delivered', ?, ?, ?) ON CONFLICT (ref) DO NOTHING"),
+                                    {ref, m_customer.id, m_product.id, m_request.qty, m_unitPrice, m_total, m_total,
+                                     now, now, now},
+                                    QStringLiteral("writing the order"));
+            if (!id)
+                return id.error();
+            if (id->has_value()) {
+                m_orderId = **id;
+                m_ref = ref;
+                return {};
+            }
+        }
+        return makeError(QStringLiteral("store.error"), QStringLiteral("Could not find a free order reference"));
     }
 
     /// Marks the picked items sold; the status condition makes a second sale of an item impossible.

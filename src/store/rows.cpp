@@ -5,15 +5,19 @@
 namespace kedai::store::rows {
 
 namespace {
-QString text(const QSqlQuery &q, const char *column)
+// Rows come as a query positioned on a row or as a record read from a RETURNING clause.
+template<typename Row>
+QString text(const Row &q, const char *column)
 {
     return q.value(QLatin1String(column)).toString();
 }
-qint64 integer(const QSqlQuery &q, const char *column)
+template<typename Row>
+qint64 integer(const Row &q, const char *column)
 {
     return q.value(QLatin1String(column)).toLongLong();
 }
-QDateTime time(const QSqlQuery &q, const char *column)
+template<typename Row>
+QDateTime time(const Row &q, const char *column)
 {
     return sql::fromDb(q.value(QLatin1String(column)));
 }
@@ -140,6 +144,11 @@ QString outboundColumns()
 }
 
 domain::OutboundMessage outbound(const QSqlQuery &q)
+{
+    return outbound(q.record());
+}
+
+domain::OutboundMessage outbound(const QSqlRecord &q)
 {
     domain::OutboundMessage m;
     m.id = integer(q, "id");

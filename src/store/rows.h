@@ -9,6 +9,7 @@
 #include "domain/stockitem.h"
 
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QString>
 
 namespace kedai::store::rows {
@@ -32,5 +33,6 @@ domain::InboundMessage inbound(const QSqlQuery &q);
 
 QString outboundColumns();
 domain::OutboundMessage outbound(const QSqlQuery &q);
+domain::OutboundMessage outbound(const QSqlRecord &q);
 
 } // namespace kedai::store::rows

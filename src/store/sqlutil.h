@@ -9,10 +9,13 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QSqlRecord>
 #include <QString>
 #include <QVariant>
 #include <QVariantList>
 #include <QVariantMap>
+
+#include <optional>
 
 namespace kedai::store::sql {
 
@@ -30,16 +33,31 @@ QVariant nullIfZero(qint64 id);
 /// The calling thread's connection, or store.unavailable when it cannot be opened.
 common::Result<QSqlDatabase> connection(Database &db);
 
-/// Logs the driver error (never the bound values: they may hold stock content) and turns it
-/// into store.busy (lock timeout) or store.error.
+/// Logs the driver error (never the bound values: they may hold stock content, and PostgreSQL's
+/// DETAIL lines, which quote key values, are cut) and turns it into store.busy (lock timeout,
+/// deadlock, serialization failure: worth a retry) or store.error.
 common::Error dbError(const QSqlError &error, const QString &what);
 
 bool isBusy(const QSqlError &error);
 
 /// Prepares `sql`, binds `args` positionally (?), executes. The returned query is active and
 /// forward-only; on failure the error is already logged.
+/// On PostgreSQL the values are written into the statement by the driver's own formatValue()
+/// (the escaping QPSQL uses for its prepared statements) and sent in one round trip: QPSQL's
+/// prepare/execute/deallocate would cost three per statement.
 common::Result<QSqlQuery> run(const QSqlDatabase &conn, const QString &sql, const QVariantList &args,
                               const QString &what);
+
+/// For INSERT/UPDATE ... RETURNING: runs `sql` and reads every row it returns before anything
+/// else can use the connection (on SQLite the statement holds the write lock until its last row
+/// is read, so this happens under the in-process write lock).
+common::Result<QList<QSqlRecord>> returning(const QSqlDatabase &conn, const QString &sql, const QVariantList &args,
+                                            const QString &what);
+
+/// Runs an INSERT with " RETURNING id" appended: the new row's id, or nullopt when ON CONFLICT
+/// DO NOTHING skipped the row. (QPSQL has no lastInsertId() without an extra round trip.)
+common::Result<std::optional<qint64>> insertId(const QSqlDatabase &conn, const QString &sql, const QVariantList &args,
+                                               const QString &what);
 
 /// Like run(), but returns the first column of the first row (or `fallback` when no row).
 common::Result<QVariant> scalar(const QSqlDatabase &conn, const QString &sql, const QVariantList &args,
@@ -78,5 +96,23 @@ auto transact(Database &db, const QString &what, Body &&body) -> decltype(body(s
 
 /// "IN (1,2,3)" list of ids. Ids come from the database as integers, never from user text.
 QString idList(const QList<qint64> &ids);
+
+/// The few places where SQLite and PostgreSQL need different SQL. Everything else is one text.
+namespace dialect {
+
+bool isPostgres(const QSqlDatabase &conn);
+/// "ILIKE" on PostgreSQL; "LIKE" on SQLite, whose LIKE already ignores (ASCII) case.
+QString caseInsensitiveLike(const QSqlDatabase &conn);
+/// " FOR UPDATE" on PostgreSQL, to read a row that this transaction is about to change; empty
+/// on SQLite, where BEGIN IMMEDIATE already keeps every other writer out.
+QString forUpdate(const QSqlDatabase &conn);
+/// " FOR UPDATE SKIP LOCKED" on PostgreSQL, so concurrent claimers take different rows instead
+/// of waiting for (and then losing) the same ones; empty on SQLite (see forUpdate()).
+QString skipLocked(const QSqlDatabase &conn);
+/// Serialises the transactions that pass the same `key` until they end (pg_advisory_xact_lock,
+/// scoped to the URL's schema); nothing on SQLite (see forUpdate()).
+common::Result<void> lockForTransaction(const QSqlDatabase &conn, const QString &key, const QString &what);
+
+} // namespace dialect
 
 } // namespace kedai::store::sql

@@ -132,6 +132,9 @@ CREATE TABLE outbox (
     inbox_id         INTEGER REFERENCES inbox (id) ON DELETE SET NULL,
     created_at       TEXT NOT NULL,
     next_attempt_at  TEXT NOT NULL,
+    -- When the current sender claimed it (NULL unless status = 'sending'): requeueStuck() takes
+    -- back only claims older than a timeout, never another instance's send in flight.
+    claimed_at       TEXT,
     sent_at          TEXT
 );
 CREATE INDEX idx_outbox_status_next ON outbox (status, next_attempt_at);

@@ -5,7 +5,6 @@
 
 #include "storetestutil.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace kedai;
@@ -16,6 +15,7 @@ class TestCatalog : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -38,23 +38,25 @@ private Q_SLOTS:
     void writesAreAuditedWithoutContent();
 
 private:
-    QTemporaryDir *m_dir = nullptr;
+    std::unique_ptr<test::TestDatabase> m_store;
     std::shared_ptr<Database> m_db;
     const QString m_actor = QStringLiteral("staff:ana");
 };
 
+void TestCatalog::initTestCase_data()
+{
+    test::addBackendRows();
+}
+
 void TestCatalog::init()
 {
-    m_dir = new QTemporaryDir;
-    m_db = test::openDb(*m_dir);
-    QVERIFY(m_db);
+    KEDAI_OPEN_TEST_DB(m_store, m_db);
 }
 
 void TestCatalog::cleanup()
 {
     m_db.reset();
-    delete m_dir;
-    m_dir = nullptr;
+    m_store.reset();
 }
 
 void TestCatalog::createStoresNormalisedProduct()

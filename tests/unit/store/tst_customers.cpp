@@ -4,7 +4,6 @@
 #include "storetestutil.h"
 
 #include <QRandomGenerator>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -18,6 +17,7 @@ class TestCustomers : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -38,23 +38,25 @@ private Q_SLOTS:
 private:
     qint64 ledgerSum(qint64 customerId);
 
-    QTemporaryDir *m_dir = nullptr;
+    std::unique_ptr<test::TestDatabase> m_store;
     std::shared_ptr<Database> m_db;
     const QString m_actor = QStringLiteral("owner:628999");
 };
 
+void TestCustomers::initTestCase_data()
+{
+    test::addBackendRows();
+}
+
 void TestCustomers::init()
 {
-    m_dir = new QTemporaryDir;
-    m_db = test::openDb(*m_dir);
-    QVERIFY(m_db);
+    KEDAI_OPEN_TEST_DB(m_store, m_db);
 }
 
 void TestCustomers::cleanup()
 {
     m_db.reset();
-    delete m_dir;
-    m_dir = nullptr;
+    m_store.reset();
 }
 
 qint64 TestCustomers::ledgerSum(qint64 customerId)

@@ -1,9 +1,15 @@
 #include "store/messagerepository.h"
+#include "store/sqlutil.h"
 
 #include "storetestutil.h"
 
-#include <QTemporaryDir>
+#include <QSemaphore>
+#include <QSet>
 #include <QTest>
+#include <QThread>
+
+#include <atomic>
+#include <vector>
 
 using namespace kedai;
 using namespace kedai::store;
@@ -40,6 +46,7 @@ class TestMessages : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -51,26 +58,29 @@ private Q_SLOTS:
     void claimDueClaimsOnce();
     void claimDueRespectsNextAttempt();
     void markSentRetryFailed();
-    void requeueStuck();
+    void requeueStuckTakesOnlyOldClaims();
+    void twoSendersNeverClaimTheSameMessage();
     void sentToFilters();
 
 private:
-    QTemporaryDir *m_dir = nullptr;
+    std::unique_ptr<test::TestDatabase> m_store;
     std::shared_ptr<Database> m_db;
 };
 
+void TestMessages::initTestCase_data()
+{
+    test::addBackendRows();
+}
+
 void TestMessages::init()
 {
-    m_dir = new QTemporaryDir;
-    m_db = test::openDb(*m_dir);
-    QVERIFY(m_db);
+    KEDAI_OPEN_TEST_DB(m_store, m_db);
 }
 
 void TestMessages::cleanup()
 {
     m_db.reset();
-    delete m_dir;
-    m_dir = nullptr;
+    m_store.reset();
 }
 
 void TestMessages::inboundIsDeduplicatedPerChannel()
@@ -222,18 +232,80 @@ void TestMessages::markSentRetryFailed()
     QCOMPARE(messages.markFailed(999, {}).error().code, QStringLiteral("outbox.not_found"));
 }
 
-void TestMessages::requeueStuck()
+void TestMessages::requeueStuckTakesOnlyOldClaims()
 {
     MessageRepository messages(m_db);
-    QVERIFY(messages.enqueue(outbound(QStringLiteral("628"), QStringLiteral("a"))));
+    const qint64 a = *messages.enqueue(outbound(QStringLiteral("628"), QStringLiteral("a")));
     QVERIFY(messages.enqueue(outbound(QStringLiteral("628"), QStringLiteral("b"))));
     const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(1);
     QCOMPARE(messages.claimDue(10, later)->size(), 2);
     QCOMPARE(messages.claimDue(10, later)->size(), 0);
-    QCOMPARE(*messages.requeueStuck(), 2); // as after a crash between claim and send
-    QCOMPARE(messages.claimDue(10, later)->size(), 2);
-    QCOMPARE(*messages.requeueStuck(), 2);
+    QCOMPARE(test::count(*m_db, QStringLiteral("outbox"), QStringLiteral("claimed_at IS NOT NULL")), 2);
+
+    // Claimed just now, as by another instance that is sending them: they stay with it.
     QCOMPARE(*messages.requeueStuck(), 0);
+    // Claimed an hour ago, as by an instance that crashed before it could send.
+    QVERIFY(test::exec(*m_db, QStringLiteral("UPDATE outbox SET claimed_at = ? WHERE id = ?"),
+                       {sql::toDb(QDateTime::currentDateTimeUtc().addSecs(-3600)), a}));
+    QCOMPARE(*messages.requeueStuck(), 1);
+    auto again = messages.claimDue(10, later);
+    QCOMPARE(again->size(), 1);
+    QCOMPARE(again->first().id, a);
+    QCOMPARE(*messages.requeueStuck(std::chrono::milliseconds(0)), 2);
+    QCOMPARE(*messages.requeueStuck(std::chrono::milliseconds(0)), 0);
+    QCOMPARE(test::count(*m_db, QStringLiteral("outbox"), QStringLiteral("claimed_at IS NULL AND status = 'pending'")),
+             2);
+}
+
+void TestMessages::twoSendersNeverClaimTheSameMessage()
+{
+    // Senders of two instances (two Database instances: two sets of connections, as two kedaid
+    // processes have) drain one outbox at the same time.
+    constexpr int kMessages = 200;
+    constexpr int kThreads = 4;
+    MessageRepository messages(m_db);
+    for (int i = 0; i < kMessages; ++i)
+        QVERIFY(messages.enqueue(outbound(QStringLiteral("628%1").arg(i % 7), QStringLiteral("m%1").arg(i))));
+    auto other = m_store->open();
+    QVERIFY(other);
+    const QDateTime later = QDateTime::currentDateTimeUtc().addSecs(1);
+
+    std::vector<QList<qint64>> claimed(kThreads);
+    std::atomic<int> errors{0};
+    QSemaphore go;
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int t = 0; t < kThreads; ++t) {
+        threads.emplace_back(QThread::create([&, t] {
+            MessageRepository sender(t % 2 == 0 ? m_db : other);
+            go.acquire();
+            for (;;) {
+                auto batch = sender.claimDue(7, later);
+                if (!batch) {
+                    ++errors;
+                    return;
+                }
+                if (batch->isEmpty())
+                    return;
+                for (const auto &m : batch.value())
+                    claimed[t] << m.id;
+            }
+        }));
+        threads.back()->start();
+    }
+    go.release(kThreads);
+    for (auto &t : threads)
+        QVERIFY(t->wait(60'000));
+    QCOMPARE(errors.load(), 0);
+    QSet<qint64> unique;
+    qsizetype total = 0;
+    for (const auto &ids : claimed) {
+        total += ids.size();
+        for (qint64 id : ids)
+            unique.insert(id);
+    }
+    QCOMPARE(total, kMessages);
+    QCOMPARE(unique.size(), kMessages);
+    QCOMPARE(test::count(*m_db, QStringLiteral("outbox"), QStringLiteral("status = 'sending'")), kMessages);
 }
 
 void TestMessages::sentToFilters()

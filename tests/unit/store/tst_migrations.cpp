@@ -11,6 +11,8 @@
 #include <QTest>
 #include <QThread>
 
+#include <vector>
+
 using namespace kedai::store;
 
 class TestMigrations : public QObject
@@ -18,11 +20,13 @@ class TestMigrations : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
+
     void freshDatabaseHasLatestSchema();
     void reopenIsIdempotent();
+    void concurrentFirstOpensMigrateOnce();
     void createsMissingFolder();
     void pragmasAreSetOnEveryConnection();
-    void postgresIsNotSupportedYet();
     void badUrlsAreRefused_data();
     void badUrlsAreRefused();
     void newerSchemaIsRefused();
@@ -33,10 +37,25 @@ private Q_SLOTS:
     void nestedTransactionsAreSavepoints();
 };
 
+/// Skips the row of a test that only concerns SQLite (files, pragmas) or no database at all.
+#define KEDAI_SQLITE_ROW_ONLY(why) \
+    do { \
+        QFETCH_GLOBAL(QString, backend); \
+        if (backend != QLatin1String("sqlite")) \
+            QSKIP(why); \
+    } while (false)
+
+void TestMigrations::initTestCase_data()
+{
+    test::addBackendRows();
+}
+
 void TestMigrations::freshDatabaseHasLatestSchema()
 {
-    QTemporaryDir dir;
-    auto db = test::openFreshDb(dir.filePath(QStringLiteral("kedai.db")));
+    QFETCH_GLOBAL(QString, backend);
+    KEDAI_SKIP_UNAVAILABLE(backend);
+    test::TestDatabase store(backend, false);
+    auto db = store.open();
     QVERIFY(db);
     auto version = db->schemaVersion();
     QVERIFY(version);
@@ -44,24 +63,33 @@ void TestMigrations::freshDatabaseHasLatestSchema()
     QCOMPARE(test::count(*db, QStringLiteral("schema_version")), 1);
     for (const char *table : {"customers", "customer_identities", "products", "stock_items", "orders", "ledger",
                               "inbox", "outbox", "settings", "audit_log"})
-        QVERIFY2(test::count(*db, QStringLiteral("sqlite_master"), QStringLiteral("type = 'table' AND name = ?"),
-                             {QString::fromLatin1(table)})
-                     == 1,
-                 table);
+        QVERIFY2(test::tableExists(*db, QString::fromLatin1(table)), table);
     QVERIFY(db->ping());
-    QVERIFY(db->displayUrl().startsWith(QLatin1String("sqlite:///")));
+    if (store.isPostgres()) {
+        QCOMPARE(db->backend(), Database::Backend::Postgres);
+        QVERIFY(db->displayUrl().startsWith(QLatin1String("postgresql://")));
+        QVERIFY(db->displayUrl().contains(QStringLiteral("schema=") + store.schema()));
+        // The tables went into the test's schema, not into public.
+        QCOMPARE(test::count(*db, QStringLiteral("information_schema.tables"),
+                             QStringLiteral("table_schema = ? AND table_name = 'outbox'"), {store.schema()}),
+                 1);
+    } else {
+        QVERIFY(db->displayUrl().startsWith(QLatin1String("sqlite:///")));
+    }
 }
 
 void TestMigrations::reopenIsIdempotent()
 {
-    QTemporaryDir dir;
+    QFETCH_GLOBAL(QString, backend);
+    KEDAI_SKIP_UNAVAILABLE(backend);
+    test::TestDatabase store(backend, false);
     {
-        auto db = test::openFreshDb(dir.filePath(QStringLiteral("kedai.db")));
+        auto db = store.open();
         QVERIFY(db);
         test::seedProduct(db, QStringLiteral("NF1"), 2);
     }
     for (int i = 0; i < 2; ++i) {
-        auto db = test::openDb(dir);
+        auto db = store.open();
         QVERIFY(db);
         QCOMPARE(*db->schemaVersion(), 1);
         QCOMPARE(test::count(*db, QStringLiteral("schema_version")), 1);
@@ -70,8 +98,38 @@ void TestMigrations::reopenIsIdempotent()
     }
 }
 
+void TestMigrations::concurrentFirstOpensMigrateOnce()
+{
+    // Two kedaid processes started together on an empty database: one migrates, the other waits
+    // for it and finds the schema ready.
+    QFETCH_GLOBAL(QString, backend);
+    KEDAI_SKIP_UNAVAILABLE(backend);
+    test::TestDatabase store(backend, false);
+    constexpr int kOpeners = 4;
+    std::vector<QString> errors(kOpeners);
+    QSemaphore go;
+    std::vector<std::unique_ptr<QThread>> threads;
+    for (int i = 0; i < kOpeners; ++i) {
+        threads.emplace_back(QThread::create([&, i] {
+            go.acquire();
+            auto db = Database::open(store.url());
+            errors[i] = db ? QString() : db.error().code + QStringLiteral(": ") + db.error().message;
+        }));
+        threads.back()->start();
+    }
+    go.release(kOpeners);
+    for (auto &t : threads)
+        QVERIFY(t->wait(60'000));
+    for (const QString &error : errors)
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+    auto db = store.open();
+    QVERIFY(db);
+    QCOMPARE(test::count(*db, QStringLiteral("schema_version")), 1);
+}
+
 void TestMigrations::createsMissingFolder()
 {
+    KEDAI_SQLITE_ROW_ONLY("SQLite only: a database file");
     QTemporaryDir dir;
     auto db = test::openFreshDb(dir.filePath(QStringLiteral("a/b/kedai.db")));
     QVERIFY(db);
@@ -80,8 +138,9 @@ void TestMigrations::createsMissingFolder()
 
 void TestMigrations::pragmasAreSetOnEveryConnection()
 {
-    QTemporaryDir dir;
-    auto db = test::openDb(dir);
+    KEDAI_SQLITE_ROW_ONLY("SQLite only: PRAGMAs");
+    test::TestDatabase store(QStringLiteral("sqlite"));
+    auto db = store.open();
     QVERIFY(db);
     auto check = [&db](QStringList &out) {
         for (const char *p : {"journal_mode", "synchronous", "busy_timeout", "foreign_keys"}) {
@@ -103,17 +162,6 @@ void TestMigrations::pragmasAreSetOnEveryConnection()
     QCOMPARE(otherThread, expected);
 }
 
-void TestMigrations::postgresIsNotSupportedYet()
-{
-    for (const char *url : {"postgresql://kedai:secret@localhost:5432/kedai", "postgres://localhost/kedai"}) {
-        auto db = Database::open(QString::fromLatin1(url));
-        QVERIFY(!db);
-        QCOMPARE(db.error().code, QStringLiteral("store.backend_unsupported"));
-        QVERIFY(db.error().message.contains(QLatin1String("issue 3")));
-        QVERIFY(!db.error().message.contains(QLatin1String("secret")));
-    }
-}
-
 void TestMigrations::badUrlsAreRefused_data()
 {
     QTest::addColumn<QString>("url");
@@ -129,6 +177,7 @@ void TestMigrations::badUrlsAreRefused_data()
 
 void TestMigrations::badUrlsAreRefused()
 {
+    KEDAI_SQLITE_ROW_ONLY("opens no database: runs in the sqlite row");
     QFETCH(QString, url);
     QFETCH(QString, code);
     auto db = Database::open(url);
@@ -139,15 +188,17 @@ void TestMigrations::badUrlsAreRefused()
 
 void TestMigrations::newerSchemaIsRefused()
 {
-    QTemporaryDir dir;
+    QFETCH_GLOBAL(QString, backend);
+    KEDAI_SKIP_UNAVAILABLE(backend);
+    test::TestDatabase store(backend);
     {
-        auto db = test::openDb(dir);
+        auto db = store.open();
         QVERIFY(db);
         QSqlQuery q(db->connection());
         QVERIFY(q.exec(QStringLiteral("INSERT INTO schema_version (version, name, applied_at) "
                                       "VALUES (9999, '9999_future.sql', '2030-01-01T00:00:00.000Z')")));
     }
-    auto db = Database::open(QStringLiteral("sqlite://") + dir.filePath(QStringLiteral("kedai.db")));
+    auto db = Database::open(store.url());
     QVERIFY(!db);
     QCOMPARE(db.error().code, QStringLiteral("store.schema_too_new"));
 }
@@ -173,6 +224,7 @@ void TestMigrations::splitStatements_data()
 
 void TestMigrations::splitStatements()
 {
+    KEDAI_SQLITE_ROW_ONLY("opens no database: runs in the sqlite row");
     QFETCH(QString, script);
     QFETCH(QStringList, statements);
     QCOMPARE(Migrator::splitStatements(script), statements);
@@ -180,8 +232,10 @@ void TestMigrations::splitStatements()
 
 void TestMigrations::eachThreadGetsItsOwnConnection()
 {
-    QTemporaryDir dir;
-    auto db = test::openDb(dir);
+    QFETCH_GLOBAL(QString, backend);
+    KEDAI_SKIP_UNAVAILABLE(backend);
+    test::TestDatabase store(backend);
+    auto db = store.open();
     QVERIFY(db);
     const QString mainName = db->connection().connectionName();
     QCOMPARE(db->connection().connectionName(), mainName); // reused on the same thread
@@ -203,8 +257,10 @@ void TestMigrations::eachThreadGetsItsOwnConnection()
 
 void TestMigrations::destroyingTheDatabaseRemovesConnections()
 {
-    QTemporaryDir dir;
-    auto db = test::openDb(dir);
+    QFETCH_GLOBAL(QString, backend);
+    KEDAI_SKIP_UNAVAILABLE(backend);
+    test::TestDatabase store(backend);
+    auto db = store.open();
     QVERIFY(db);
     Database *raw = db.get();
     const QString mainName = db->connection().connectionName();
@@ -229,8 +285,8 @@ void TestMigrations::destroyingTheDatabaseRemovesConnections()
     QVERIFY(t->wait(10'000));
     QVERIFY(reconnectFailed);
 
-    // A new instance on the same file works and gets fresh connections.
-    auto again = test::openDb(dir);
+    // A new instance on the same database works and gets fresh connections.
+    auto again = store.open();
     QVERIFY(again);
     QVERIFY(again->connection().connectionName() != mainName);
     QVERIFY(again->ping());
@@ -238,8 +294,10 @@ void TestMigrations::destroyingTheDatabaseRemovesConnections()
 
 void TestMigrations::nestedTransactionsAreSavepoints()
 {
-    QTemporaryDir dir;
-    auto db = test::openDb(dir);
+    QFETCH_GLOBAL(QString, backend);
+    KEDAI_SKIP_UNAVAILABLE(backend);
+    test::TestDatabase store(backend);
+    auto db = store.open();
     QVERIFY(db);
     auto insert = [&db](const QString &key) {
         QSqlQuery q(db->connection());

@@ -5,7 +5,6 @@
 
 #include "storetestutil.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 #include <stdexcept>
@@ -59,6 +58,7 @@ class TestPurchase : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -75,17 +75,20 @@ private Q_SLOTS:
 private:
     Snapshot snapshot() const;
 
-    QTemporaryDir *m_dir = nullptr;
+    std::unique_ptr<test::TestDatabase> m_store;
     std::shared_ptr<Database> m_db;
     domain::Product m_product;
     domain::Customer m_customer;
 };
 
+void TestPurchase::initTestCase_data()
+{
+    test::addBackendRows();
+}
+
 void TestPurchase::init()
 {
-    m_dir = new QTemporaryDir;
-    m_db = test::openDb(*m_dir);
-    QVERIFY(m_db);
+    KEDAI_OPEN_TEST_DB(m_store, m_db);
     m_product = test::seedProduct(m_db, QStringLiteral("NF1"), 3, 25'000);
     m_customer = test::seedCustomer(m_db, QStringLiteral("628123456"), 60'000);
     QVERIFY(m_product.id > 0 && m_customer.id > 0);
@@ -94,8 +97,7 @@ void TestPurchase::init()
 void TestPurchase::cleanup()
 {
     m_db.reset();
-    delete m_dir;
-    m_dir = nullptr;
+    m_store.reset();
 }
 
 Snapshot TestPurchase::snapshot() const
@@ -259,7 +261,7 @@ void TestPurchase::failingOutboxInsertRollsBack_data()
     QTest::addColumn<qint64>("inboxId");
     QTest::addColumn<QString>("to");
     QTest::addColumn<QString>("error");
-    // A reply to an inbox row that does not exist: the foreign key fails inside SQLite, after the
+    // A reply to an inbox row that does not exist: the foreign key fails in the database, after the
     // debit, the item claim, the order and the ledger row were already written.
     QTest::newRow("database rejects the row")
         << 987'654LL << QStringLiteral("628123456") << QStringLiteral("store.error");

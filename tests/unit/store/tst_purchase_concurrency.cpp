@@ -5,7 +5,6 @@
 
 #include <QSemaphore>
 #include <QSet>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
 
@@ -36,10 +35,10 @@ QList<domain::OutboundMessage> delivery(const PurchaseOutcome &o)
 }
 
 /// Runs `attemptsPerCustomer` purchases of qty 1 for every customer on kThreads real threads.
-/// Every thread uses its own connection (Database::connection is per thread); all threads start
-/// together so the purchases really race for the write lock.
-QList<Attempt> race(const std::shared_ptr<Database> &db, const QList<domain::Customer> &customers, const QString &code,
-                    int attemptsPerCustomer)
+/// Every thread uses its own connection (Database::connection is per thread), thread t of the
+/// instance dbs[t % n]; all threads start together so the purchases really race for the stock.
+QList<Attempt> race(const QList<std::shared_ptr<Database>> &dbs, const QList<domain::Customer> &customers,
+                    const QString &code, int attemptsPerCustomer)
 {
     std::vector<QList<Attempt>> perThread(kThreads);
     QSemaphore ready;
@@ -47,7 +46,7 @@ QList<Attempt> race(const std::shared_ptr<Database> &db, const QList<domain::Cus
     std::vector<std::unique_ptr<QThread>> threads;
     for (int t = 0; t < kThreads; ++t) {
         threads.emplace_back(QThread::create([&, t] {
-            PurchaseService shop(db);
+            PurchaseService shop(dbs.at(t % dbs.size()));
             ready.release();
             go.acquire();
             for (int round = 0; round < attemptsPerCustomer; ++round) {
@@ -78,31 +77,38 @@ class TestPurchaseConcurrency : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
+    void fiftyCustomersRaceForTenItems_data();
     void fiftyCustomersRaceForTenItems();
+    void limitedSaldoAndStock_data();
     void limitedSaldoAndStock();
 
 private:
     void checkInvariants(qint64 expectedSold);
+    /// m_db, and for "two instances" a second Database on the same data (as a second process).
+    QList<std::shared_ptr<Database>> instances();
 
-    QTemporaryDir *m_dir = nullptr;
+    std::unique_ptr<test::TestDatabase> m_store;
     std::shared_ptr<Database> m_db;
 };
 
+void TestPurchaseConcurrency::initTestCase_data()
+{
+    test::addBackendRows();
+}
+
 void TestPurchaseConcurrency::init()
 {
-    m_dir = new QTemporaryDir;
-    m_db = test::openDb(*m_dir);
-    QVERIFY(m_db);
+    KEDAI_OPEN_TEST_DB(m_store, m_db);
 }
 
 void TestPurchaseConcurrency::cleanup()
 {
     m_db.reset();
-    delete m_dir;
-    m_dir = nullptr;
+    m_store.reset();
 }
 
 void TestPurchaseConcurrency::checkInvariants(qint64 expectedSold)
@@ -125,6 +131,22 @@ void TestPurchaseConcurrency::checkInvariants(qint64 expectedSold)
     QVERIFY(mismatches->isEmpty());
 }
 
+void TestPurchaseConcurrency::fiftyCustomersRaceForTenItems_data()
+{
+    QTest::addColumn<int>("instances");
+    QTest::newRow("one instance") << 1;
+    QTest::newRow("two instances") << 2;
+}
+
+QList<std::shared_ptr<Database>> TestPurchaseConcurrency::instances()
+{
+    QFETCH(int, instances);
+    QList<std::shared_ptr<Database>> dbs{m_db};
+    while (dbs.size() < instances)
+        dbs << m_store->open();
+    return dbs;
+}
+
 void TestPurchaseConcurrency::fiftyCustomersRaceForTenItems()
 {
     const auto product = test::seedProduct(m_db, QStringLiteral("LAST"), 10, kPrice);
@@ -133,7 +155,9 @@ void TestPurchaseConcurrency::fiftyCustomersRaceForTenItems()
     for (int i = 0; i < 50; ++i)
         customers << test::seedCustomer(m_db, QStringLiteral("6281%1").arg(100'000 + i), 1'000'000);
 
-    const QList<Attempt> attempts = race(m_db, customers, QStringLiteral("LAST"), 1);
+    const auto dbs = instances();
+    QVERIFY(!dbs.contains(nullptr));
+    const QList<Attempt> attempts = race(dbs, customers, QStringLiteral("LAST"), 1);
     QCOMPARE(attempts.size(), 50);
     QSet<QString> refs;
     QSet<qint64> buyers;
@@ -158,6 +182,11 @@ void TestPurchaseConcurrency::fiftyCustomersRaceForTenItems()
     }
 }
 
+void TestPurchaseConcurrency::limitedSaldoAndStock_data()
+{
+    fiftyCustomersRaceForTenItems_data();
+}
+
 void TestPurchaseConcurrency::limitedSaldoAndStock()
 {
     // Customer i can pay for (i % 3) purchases; everyone tries 3 times. Together they could pay
@@ -174,7 +203,9 @@ void TestPurchaseConcurrency::limitedSaldoAndStock()
     }
     QCOMPARE(couldPay, 39);
 
-    const QList<Attempt> attempts = race(m_db, customers, QStringLiteral("HALF"), 3);
+    const auto dbs = instances();
+    QVERIFY(!dbs.contains(nullptr));
+    const QList<Attempt> attempts = race(dbs, customers, QStringLiteral("HALF"), 3);
     QCOMPARE(attempts.size(), 120);
     QHash<qint64, int> bought;
     int ok = 0;

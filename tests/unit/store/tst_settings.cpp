@@ -2,7 +2,6 @@
 
 #include "storetestutil.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 
 using namespace kedai::store;
@@ -12,6 +11,7 @@ class TestSettings : public QObject
     Q_OBJECT
 
 private Q_SLOTS:
+    void initTestCase_data();
     void init();
     void cleanup();
 
@@ -21,22 +21,24 @@ private Q_SLOTS:
     void auditLogIsNewestFirst();
 
 private:
-    QTemporaryDir *m_dir = nullptr;
+    std::unique_ptr<test::TestDatabase> m_store;
     std::shared_ptr<Database> m_db;
 };
 
+void TestSettings::initTestCase_data()
+{
+    test::addBackendRows();
+}
+
 void TestSettings::init()
 {
-    m_dir = new QTemporaryDir;
-    m_db = test::openDb(*m_dir);
-    QVERIFY(m_db);
+    KEDAI_OPEN_TEST_DB(m_store, m_db);
 }
 
 void TestSettings::cleanup()
 {
     m_db.reset();
-    delete m_dir;
-    m_dir = nullptr;
+    m_store.reset();
 }
 
 void TestSettings::valueFallsBackThenPersists()
@@ -52,7 +54,7 @@ void TestSettings::valueFallsBackThenPersists()
              QStringLiteral("settings.invalid"));
 
     m_db.reset();
-    m_db = test::openDb(*m_dir);
+    m_db = m_store->open();
     QCOMPARE(*SettingsRepository(m_db).value(QStringLiteral("shop.name")), QStringLiteral("Toko Budi"));
 }
 
