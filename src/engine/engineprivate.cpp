@@ -16,6 +16,8 @@ EnginePrivate::EnginePrivate(Engine *owner, common::Config cfg) : q(owner), conf
     pool.setExpiryTimeout(-1); // keep threads (and their database connections) alive
     ingestPool.setMaxThreadCount(1);
     ingestPool.setExpiryTimeout(-1);
+    sweepPool.setMaxThreadCount(1);
+    sweepPool.setExpiryTimeout(-1);
 }
 
 EnginePrivate::~EnginePrivate()
@@ -58,8 +60,9 @@ common::Result<void> EnginePrivate::start()
     if (!caches_)
         return caches_.error();
     caches = caches_.value();
-    QObject::connect(caches.get(), &cache::ResilientCache::stateChanged, q,
-                     [this] { (void)QtConcurrent::run(&pool, [this] { refreshHealth(); }); }, Qt::QueuedConnection);
+    QObject::connect(
+        caches.get(), &cache::ResilientCache::stateChanged, q,
+        [this] { (void)QtConcurrent::run(&pool, [this] { refreshHealth(); }); }, Qt::QueuedConnection);
     caches->start();
     auto deps = std::make_shared<bot::BotDeps>();
     deps->db = db;
@@ -92,7 +95,12 @@ common::Result<void> EnginePrivate::start()
     QObject::connect(&senderThread, &QThread::finished, sender, &QObject::deleteLater);
 
     // Resume what a previous run left: claimed-but-unsent replies and unhandled messages.
-    if (auto stuck = messages->requeueStuck(); stuck && stuck.value() > 0)
+    // SQLite has one process: whatever it left "sending" is ours. On PostgreSQL another instance
+    // may be sending right now, so only claims older than kStuckAfter come back.
+    auto stuck = db->backend() == store::Database::Backend::Sqlite
+                     ? messages->requeueStuck()
+                     : messages->requeueStuck(store::MessageRepository::kStuckAfter);
+    if (stuck && stuck.value() > 0)
         log->info("{} outbox messages from a previous run queued again", stuck.value());
     senderThread.start();
     if (auto pending = messages->unprocessedInbound(); pending) {
@@ -118,6 +126,12 @@ common::Result<void> EnginePrivate::start()
     QObject::connect(&healthTimer, &QTimer::timeout, q,
                      [this] { (void)QtConcurrent::run(&pool, [this] { refreshHealth(); }); });
     healthTimer.start();
+    sweepTimer.setInterval(5000);
+    QObject::connect(&sweepTimer, &QTimer::timeout, q, [this] {
+        if (sweepPool.activeThreadCount() == 0)
+            (void)QtConcurrent::run(&sweepPool, [this] { sweep(); });
+    });
+    sweepTimer.start();
     started = true;
     log->info("Kedai {} started: {} shards, database {}, HTTP http://{}:{}", KEDAI_VERSION, shardCount,
               db->displayUrl(), config.http.host, port.value());
@@ -127,6 +141,8 @@ common::Result<void> EnginePrivate::start()
 void EnginePrivate::stop()
 {
     healthTimer.stop();
+    sweepTimer.stop();
+    sweepPool.waitForDone();
     if (http) {
         http->stop(); // no new messages
         http.reset();
@@ -174,6 +190,14 @@ void EnginePrivate::handleOnShard(const domain::InboundMessage &message)
         log::get("engine")->error("inbox {} left for later: cannot start a transaction: {}", message.id, tx.error());
         return;
     }
+    // Another instance (or a resumed copy of this message) may have handled it meanwhile.
+    auto pending = messages->lockPendingInbound(message.id);
+    if (!pending) {
+        log::get("engine")->error("inbox {} left for later: {}", message.id, pending.error().message);
+        return;
+    }
+    if (!pending.value())
+        return;
     const bot::HandleOutcome outcome = bot->handle(message);
     if (auto r = messages->markInboundProcessed(message.id, outcome.systemError ? QStringLiteral("failed")
                                                                                 : QStringLiteral("done"));
@@ -193,6 +217,33 @@ void EnginePrivate::handleOnShard(const domain::InboundMessage &message)
     publish(outcome);
     if (outcome.replies > 0 && sender)
         sender->wake();
+}
+
+void EnginePrivate::sweep()
+{
+    constexpr qint64 kSweeperLock = 0x6b656461'0001; // "keda" + job 1
+    constexpr qint64 kResumeAfterMs = 15'000;        // older than any normal queue wait
+    if (!db || !db->tryAdvisoryLock(kSweeperLock))
+        return; // another instance sweeps
+    if (auto requeued = messages->requeueStuck(store::MessageRepository::kStuckAfter);
+        requeued && requeued.value() > 0) {
+        log::get("engine")->warn("{} replies claimed by a stopped process were queued again", requeued.value());
+        if (sender)
+            sender->wake();
+    }
+    auto pending = messages->unprocessedInbound(500);
+    if (!pending)
+        return;
+    const QDateTime cutoff = clock->now().addMSecs(-kResumeAfterMs);
+    int resumed = 0;
+    for (const auto &m : pending.value()) {
+        if (m.receivedAt.isValid() && m.receivedAt < cutoff) {
+            shards->dispatch(m);
+            ++resumed;
+        }
+    }
+    if (resumed > 0)
+        log::get("engine")->warn("resumed {} inbound messages that were not handled in time", resumed);
 }
 
 void EnginePrivate::invalidateCatalog()
@@ -223,10 +274,11 @@ QJsonObject EnginePrivate::health()
     const bool dbOk = db && db->ping();
     QJsonObject channels{{QStringLiteral("simulator"), QStringLiteral("ok")}};
     const auto redisState = caches ? caches->state() : cache::ResilientCache::State::InProcess;
-    const QString redis = redisState == cache::ResilientCache::State::Redis       ? QStringLiteral("ok")
-                          : redisState == cache::ResilientCache::State::RedisDown ? QStringLiteral("down (in-process fallback)")
-                                                                                  : QStringLiteral("in-process");
-    const QString status = !dbOk ? QStringLiteral("down")
+    const QString redis = redisState == cache::ResilientCache::State::Redis ? QStringLiteral("ok")
+                          : redisState == cache::ResilientCache::State::RedisDown
+                              ? QStringLiteral("down (in-process fallback)")
+                              : QStringLiteral("in-process");
+    const QString status = !dbOk                                                   ? QStringLiteral("down")
                            : redisState == cache::ResilientCache::State::RedisDown ? QStringLiteral("degraded")
                                                                                    : QStringLiteral("ok");
     QJsonObject h{{QStringLiteral("status"), status},
@@ -273,7 +325,8 @@ QByteArray EnginePrivate::metricsExtra()
             out += "# HELP kedai_redis_up Whether Redis is in use (1) or Kedai runs on the in-process fallback (0).\n"
                    "# TYPE kedai_redis_up gauge\nkedai_redis_up "
                    + QByteArray(caches->state() == cache::ResilientCache::State::Redis ? "1" : "0") + '\n';
-        out += "# HELP kedai_cache_hits_total Cache reads answered from the cache.\n# TYPE kedai_cache_hits_total counter\n"
+        out += "# HELP kedai_cache_hits_total Cache reads answered from the cache.\n# TYPE kedai_cache_hits_total "
+               "counter\n"
                "kedai_cache_hits_total "
                + QByteArray::number(caches->hits()) + '\n';
         out += "# HELP kedai_cache_misses_total Cache reads that went to the database.\n"

@@ -50,6 +50,9 @@ public:
     void refreshHealth();
     /// After a committed write that changed products or stock.
     void invalidateCatalog();
+    /// Jobs that must run on one instance at a time (advisory lock): resume inbox rows nobody
+    /// handled (a crash, a database outage) and requeue sends a dead process left claimed.
+    void sweep();
 
     Engine *q;
     common::Config config;
@@ -69,6 +72,8 @@ public:
     std::unique_ptr<server::HttpServerThread> http;
     QThreadPool pool;       ///< database work of the async API
     QThreadPool ingestPool; ///< one thread: simulator messages keep the order they were typed in
+    QThreadPool sweepPool;  ///< one thread, so the sweeper's advisory lock stays on one connection
+    QTimer sweepTimer;
     QTimer healthTimer;
     mutable QMutex healthMutex;
     QJsonObject lastHealth;

@@ -62,6 +62,19 @@ Result<void> MessageRepository::markInboundProcessed(qint64 inboxId, const QStri
     return expectOne(q, QStringLiteral("inbox"), inboxId);
 }
 
+Result<bool> MessageRepository::lockPendingInbound(qint64 inboxId)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto status = sql::scalar(*conn,
+                              QStringLiteral("SELECT status FROM inbox WHERE id = ?") + sql::dialect::forUpdate(*conn),
+                              {inboxId}, QStringLiteral("locking an inbound message"));
+    if (!status)
+        return status.error();
+    return status->toString() == QLatin1String("pending");
+}
+
 Result<QList<domain::InboundMessage>> MessageRepository::unprocessedInbound(int limit)
 {
     auto conn = sql::connection(*m_db);

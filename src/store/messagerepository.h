@@ -24,6 +24,10 @@ public:
     common::Result<std::optional<qint64>> insertInbound(const domain::InboundMessage &message);
     /// status: done | failed | ignored.
     common::Result<void> markInboundProcessed(qint64 inboxId, const QString &status);
+    /// Inside the caller's transaction: locks the inbox row (FOR UPDATE on PostgreSQL; SQLite's
+    /// transaction already excludes other writers) and says whether it still waits to be handled.
+    /// false means another worker or instance handled it meanwhile: do nothing.
+    common::Result<bool> lockPendingInbound(qint64 inboxId);
     /// Inbox rows never processed (to resume after a crash), oldest first.
     common::Result<QList<domain::InboundMessage>> unprocessedInbound(int limit = 1000);
 

@@ -50,7 +50,15 @@ HttpReply SimClient::send(const QString &from, const QString &text, const QStrin
 
 QJsonArray SimClient::messages(const QString &to, qint64 after)
 {
-    const auto r = request("GET", QStringLiteral("/api/simulator/messages?to=%1&after=%2").arg(to).arg(after));
+    // A read right after a database restart may fail once (503): ask again rather than
+    // mistake it for "no messages".
+    HttpReply r;
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        r = request("GET", QStringLiteral("/api/simulator/messages?to=%1&after=%2").arg(to).arg(after));
+        if (r.status == 200)
+            break;
+        QThread::msleep(200);
+    }
     return r.json().value(QStringLiteral("messages")).toArray();
 }
 
