@@ -29,7 +29,7 @@ pgtps=$("$PGBIN/pgbench" -N -c 8 -j 2 -T 15 -h 127.0.0.1 -p "$TEST_PG_PORT" -U p
   | awk '/^tps/ {print int($3); exit}')
 echo "  baseline: pgbench -N, 8 clients                 $pgtps tps"
 redis-benchmark -h 127.0.0.1 -p "$TEST_REDIS_PORT" -q -n 100000 -c 50 -t set,get 2>/dev/null \
-  | sed 's/^/  baseline: redis-benchmark /'
+  | tr '\r' '\n' | grep 'requests per second' | sed 's/^/  baseline: redis-benchmark /'
 # shellcheck disable=SC2086
 out=$(BENCH_DATABASE_URL=$TEST_DATABASE_URL BENCH_REDIS_URL=$TEST_REDIS_URL "$BENCH" $ARGS)
 echo "$out" | grep -v '^KEDAI_'
