@@ -103,6 +103,8 @@ private:
     void changeSaldo(Ctx &ctx, bool add);
     void ubahrole(Ctx &ctx);
     void ownerUsage(Ctx &ctx, const QString &usage);
+    /// The product named by a one-argument owner command; replies (usage, unknown) otherwise.
+    std::optional<domain::Product> ownerProduct(Ctx &ctx, const QString &usage);
     QString actor(const Ctx &ctx) const;
 
     std::shared_ptr<const BotDeps> m_deps;

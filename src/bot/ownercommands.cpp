@@ -36,6 +36,25 @@ void Bot::ownerUsage(Ctx &ctx, const QString &usage)
     replyKey(ctx, key("owner.usage"), {{key("usage"), usage}});
 }
 
+std::optional<domain::Product> Bot::ownerProduct(Ctx &ctx, const QString &usage)
+{
+    if (ctx.cmd.argv.size() != 1) {
+        ownerUsage(ctx, usage);
+        return std::nullopt;
+    }
+    const QString code = domain::normalizeProductCode(ctx.cmd.argv.first());
+    auto product = m_deps->catalog->byCode(code);
+    if (!product) {
+        systemError(ctx, product.error());
+        return std::nullopt;
+    }
+    if (!product->has_value()) {
+        replyKey(ctx, key("owner.unknown_product"), {{key("code"), code.left(30)}});
+        return std::nullopt;
+    }
+    return **product;
+}
+
 void Bot::addproduk(Ctx &ctx)
 {
     static const QString usage = QStringLiteral("addproduk KODE|Nama|Deskripsi|S&K|hargaBronze|hargaSilver|hargaGold");
@@ -113,38 +132,30 @@ void Bot::setdesk(Ctx &ctx)
 
 void Bot::delproduk(Ctx &ctx)
 {
-    if (ctx.cmd.argv.size() != 1)
-        return ownerUsage(ctx, QStringLiteral("delproduk KODE"));
-    const QString code = domain::normalizeProductCode(ctx.cmd.argv.first());
-    auto product = m_deps->catalog->byCode(code);
+    const auto product = ownerProduct(ctx, QStringLiteral("delproduk KODE"));
     if (!product)
-        return systemError(ctx, product.error());
-    if (!product->has_value())
-        return replyKey(ctx, key("owner.unknown_product"), {{key("code"), code.left(30)}});
+        return;
+    const QString &code = product->code;
     if (auto r = m_deps->catalog->deactivate(code, actor(ctx)); !r)
         return replyKey(ctx, key("owner.error"), {{key("message"), r.error().message}});
     ctx.outcome.catalogChanged = true;
-    ctx.outcome.products.insert((*product)->id);
+    ctx.outcome.products.insert(product->id);
     replyKey(ctx, key("owner.delproduk.ok"), {{key("code"), code}});
 }
 
 void Bot::addstok(Ctx &ctx)
 {
-    if (ctx.cmd.argv.size() != 1)
-        return ownerUsage(ctx, QStringLiteral("addstok KODE\nitem1\nitem2 ..."));
-    const QString code = domain::normalizeProductCode(ctx.cmd.argv.first());
-    auto product = m_deps->catalog->byCode(code);
+    const auto product = ownerProduct(ctx, QStringLiteral("addstok KODE\nitem1\nitem2 ..."));
     if (!product)
-        return systemError(ctx, product.error());
-    if (!product->has_value())
-        return replyKey(ctx, key("owner.unknown_product"), {{key("code"), code.left(30)}});
+        return;
+    const QString &code = product->code;
     const QStringList lines = domain::StockLine::splitPasted(ctx.cmd.body);
     if (lines.isEmpty())
         return replyKey(ctx, key("owner.addstok.empty"), {{key("code"), code}});
-    auto added = m_deps->catalog->addStock((*product)->id, lines, actor(ctx));
+    auto added = m_deps->catalog->addStock(product->id, lines, actor(ctx));
     if (!added)
         return replyKey(ctx, key("owner.error"), {{key("message"), added.error().message}});
-    ctx.outcome.products.insert((*product)->id);
+    ctx.outcome.products.insert(product->id);
     const int dupes = int(added->duplicatesInInput.size() + added->duplicatesExisting.size());
     const int rejected = int(added->rejected.size());
     const QString skipped = dupes + rejected == 0
@@ -158,18 +169,14 @@ void Bot::addstok(Ctx &ctx)
 
 void Bot::delstok(Ctx &ctx)
 {
-    if (ctx.cmd.argv.size() != 1)
-        return ownerUsage(ctx, QStringLiteral("delstok KODE"));
-    const QString code = domain::normalizeProductCode(ctx.cmd.argv.first());
-    auto product = m_deps->catalog->byCode(code);
+    const auto product = ownerProduct(ctx, QStringLiteral("delstok KODE"));
     if (!product)
-        return systemError(ctx, product.error());
-    if (!product->has_value())
-        return replyKey(ctx, key("owner.unknown_product"), {{key("code"), code.left(30)}});
-    auto count = m_deps->catalog->voidUnsold((*product)->id, actor(ctx));
+        return;
+    const QString &code = product->code;
+    auto count = m_deps->catalog->voidUnsold(product->id, actor(ctx));
     if (!count)
         return replyKey(ctx, key("owner.error"), {{key("message"), count.error().message}});
-    ctx.outcome.products.insert((*product)->id);
+    ctx.outcome.products.insert(product->id);
     replyKey(ctx, key("owner.delstok.ok"), {{key("count"), count.value()}, {key("code"), code}});
 }
 
