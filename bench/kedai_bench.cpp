@@ -116,12 +116,13 @@ double metric(const QString &baseUrl, const QByteArray &name)
     QEventLoop loop;
     QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
     loop.exec();
+    const QByteArray body = reply->readAll();
+    reply->deleteLater();
     const QByteArray prefix = name + ' ';
-    for (const QByteArray &line : reply->readAll().split('\n')) {
+    for (const QByteArray &line : body.split('\n')) {
         if (line.startsWith(prefix))
             return line.mid(prefix.size()).toDouble();
     }
-    reply->deleteLater();
     return 0;
 }
 

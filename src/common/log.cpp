@@ -5,7 +5,6 @@
 
 #include <QDir>
 #include <QMutex>
-#include <QRegularExpression>
 
 #include <vector>
 
@@ -74,21 +73,6 @@ std::shared_ptr<spdlog::logger> get(const char *name)
     logger->flush_on(spdlog::level::warn);
     spdlog::register_logger(logger);
     return logger;
-}
-
-QString logFilePath()
-{
-    QMutexLocker lock(&g_mutex);
-    return g_logFile;
-}
-
-QString redact(const QString &text)
-{
-    static const QRegularExpression bearer(QStringLiteral("(Bearer\\s+)[A-Za-z0-9._\\-]+"),
-                                           QRegularExpression::CaseInsensitiveOption);
-    QString out = text;
-    out.replace(bearer, QStringLiteral("\\1***"));
-    return out;
 }
 
 } // namespace kedai::log

@@ -15,12 +15,6 @@ void init(const QString &dataDir = {}, bool verbose = false);
 /// One logger per library ("store", "bot", "server", ...), created on first use.
 std::shared_ptr<spdlog::logger> get(const char *name);
 
-/// Path of the log file, empty before init with a data dir.
-QString logFilePath();
-
-/// Redacts obvious secrets (bearer tokens, api keys) from a string before it is logged.
-QString redact(const QString &text);
-
 } // namespace kedai::log
 
 /// fmt support for QString in log calls.

@@ -195,9 +195,4 @@ QFuture<Result<qint64>> Engine::simulateMessage(const QString &from, const QStri
     });
 }
 
-QFuture<Result<QList<domain::OutboundMessage>>> Engine::simulatorReplies(const QString &to, qint64 afterId)
-{
-    return QtConcurrent::run(&d->pool, [this, to, afterId] { return d->simulatorMessages(to, afterId); });
-}
-
 } // namespace kedai::engine

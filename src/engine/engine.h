@@ -69,8 +69,6 @@ public:
     // ---- Simulator (a test customer writing to the bot)
     /// Commits a simulator message to the inbox and hands it to the bot. Returns the inbox id.
     QFuture<common::Result<qint64>> simulateMessage(const QString &from, const QString &name, const QString &text);
-    /// Sent replies to a simulated customer with id > afterId.
-    QFuture<common::Result<QList<domain::OutboundMessage>>> simulatorReplies(const QString &to, qint64 afterId);
 
     // ---- Health
     QJsonObject health() const;

@@ -169,6 +169,34 @@ private Q_SLOTS:
         QVERIFY(m_deps->customers->setBlocked(m_customerId, false, QStringLiteral("test")));
     }
 
+    void catalogCacheRoundTripAndInvalidation()
+    {
+        auto products = m_deps->catalog->list(false);
+        QVERIFY(products && !products->isEmpty());
+        const auto decoded = bot::CatalogCache::decode(bot::CatalogCache::encode(products.value()));
+        QVERIFY(decoded);
+        QCOMPARE(decoded->size(), products->size());
+        const auto &a = products->first();
+        const auto &b = decoded->first();
+        QCOMPARE(b.id, a.id);
+        QCOMPARE(b.code, a.code);
+        QCOMPARE(b.terms, a.terms);
+        QCOMPARE(b.priceGold, a.priceGold);
+        QCOMPARE(b.stockAvailable, a.stockAvailable);
+        QCOMPARE(b.sold, a.sold);
+        QVERIFY(!bot::CatalogCache::decode(bot::CatalogCache::encode(products.value()).left(10)));
+
+        // Served from the cache until invalidated, then read again from the database.
+        auto memory = std::make_shared<cache::MemoryCache>(m_clock);
+        bot::CatalogCache cached(m_deps->catalog, memory);
+        const qint64 before = cached.activeProducts()->first().stockAvailable;
+        QVERIFY(m_deps->catalog->addStock(a.id, {QStringLiteral("CODE-EXTRA")}, QStringLiteral("test")));
+        QCOMPARE(cached.activeProducts()->first().stockAvailable, before);
+        QCOMPARE(memory->hits(), 1);
+        memory->invalidatePrefix(bot::CatalogCache::prefix());
+        QCOMPARE(cached.activeProducts()->first().stockAvailable, before + 1);
+    }
+
     void ledgerStaysConsistent()
     {
         auto mismatches = m_deps->customers->ledgerMismatches();
