@@ -189,8 +189,10 @@ QFuture<Result<qint64>> Engine::simulateMessage(const QString &from, const QStri
         m.text = text;
         m.receivedAt = d->clock->now();
         auto r = d->ingest(m);
-        if (!r)
-            return r.error();
+        if (!r) { // what a WhatsApp customer would be told; the technical cause is in the log
+            log::get("engine")->error("simulated message from {} not stored: {}", phone, r.error().message);
+            return common::makeError(r.error().code, d->unavailableText);
+        }
         return r->inboxId;
     });
 }

@@ -77,6 +77,7 @@ common::Result<void> EnginePrivate::start()
     deps->clock = clock;
     deps->config = config;
     deps->templates = templates.value();
+    unavailableText = templates->render(QStringLiteral("error.system"));
     bot = std::make_shared<bot::Bot>(deps);
 
     const int shardCount = config.shards > 0 ? config.shards : qMax(2, QThread::idealThreadCount());
@@ -178,6 +179,11 @@ common::Result<server::IngestOutcome> EnginePrivate::ingest(const domain::Inboun
     Q_EMIT q->conversationMessage(committed.channel, committed.from, false, committed.text, committed.id);
     shards->dispatch(committed);
     return server::IngestOutcome{committed.id, false};
+}
+
+QString EnginePrivate::unavailableReply() const
+{
+    return unavailableText;
 }
 
 void EnginePrivate::handleOnShard(const domain::InboundMessage &message)

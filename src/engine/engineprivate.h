@@ -38,6 +38,7 @@ public:
 
     /// Commits to the inbox (deduplicated), tells the window, hands the message to its shard.
     common::Result<server::IngestOutcome> ingest(const domain::InboundMessage &message) override;
+    QString unavailableReply() const override;
     common::Result<QList<domain::OutboundMessage>> simulatorMessages(const QString &to, qint64 afterId) override;
     QJsonObject health() override;
     QByteArray metricsExtra() override;
@@ -66,6 +67,7 @@ public:
     std::shared_ptr<store::SettingsRepository> settings;
     std::shared_ptr<cache::ResilientCache> caches; ///< Redis, or in-process when unset or down
     std::shared_ptr<bot::Bot> bot;
+    QString unavailableText; ///< the "sistem sedang gangguan" reply, rendered once at start
     std::unique_ptr<bot::ShardPool> shards;
     QThread senderThread;
     Sender *sender = nullptr;

@@ -27,6 +27,10 @@ public:
     /// it was NOT stored: the server answers 503 so the sender retries.
     virtual common::Result<IngestOutcome> ingest(const domain::InboundMessage &message) = 0;
 
+    /// What a customer is told when their message could not be stored (the database is away):
+    /// the "sistem sedang gangguan" text in the shop's language.
+    virtual QString unavailableReply() const = 0;
+
     /// Sent simulator messages to `to` with id > afterId, oldest first.
     virtual common::Result<QList<domain::OutboundMessage>> simulatorMessages(const QString &to, qint64 afterId) = 0;
 

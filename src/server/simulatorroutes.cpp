@@ -131,9 +131,14 @@ QHttpServerResponse SimulatorRoutes::postMessage(const QHttpServerRequest &reque
     if (!outcome) {
         kedai::log::get("server")->error("simulator message from {} not stored: {} ({})", message->from,
                                          outcome.error().code, outcome.error().message);
-        auto response = http::errorResponse(
-            Status::ServiceUnavailable, QStringLiteral("ingest_failed"),
-            QStringLiteral("The message could not be stored (%1); send it again later.").arg(outcome.error().code));
+        // The simulated customer sees `reply`, as a WhatsApp customer would see a bot's answer;
+        // a real channel's webhook gets the 503 alone, so the provider retries.
+        QJsonObject body{
+            {QStringLiteral("error"), QStringLiteral("ingest_failed")},
+            {QStringLiteral("message"),
+             QStringLiteral("The message could not be stored (%1); send it again later.").arg(outcome.error().code)},
+            {QStringLiteral("reply"), m_backend->unavailableReply()}};
+        QHttpServerResponse response(body, Status::ServiceUnavailable);
         response.setHeader(QByteArrayLiteral("Retry-After"), QByteArrayLiteral("1"));
         return response;
     }

@@ -35,7 +35,8 @@ HttpReply SimClient::request(const QByteArray &method, const QString &path, cons
     loop.exec();
     HttpReply out;
     out.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    out.body = reply->readAll();
+    if (reply->isOpen()) // not after a refused connection or a timeout
+        out.body = reply->readAll();
     reply->deleteLater();
     return out;
 }
@@ -50,16 +51,26 @@ HttpReply SimClient::send(const QString &from, const QString &text, const QStrin
 
 QJsonArray SimClient::messages(const QString &to, qint64 after)
 {
-    // A read right after a database restart may fail once (503): ask again rather than
-    // mistake it for "no messages".
-    HttpReply r;
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        r = request("GET", QStringLiteral("/api/simulator/messages?to=%1&after=%2").arg(to).arg(after));
-        if (r.status == 200)
-            break;
-        QThread::msleep(200);
+    // Reads fail while the database is away (503): ask again rather than mistake it for "no
+    // messages". The API pages by 100.
+    QJsonArray all;
+    QElapsedTimer timer;
+    timer.start();
+    while (timer.elapsed() < kUnavailableForMs) {
+        const HttpReply r = request("GET", QStringLiteral("/api/simulator/messages?to=%1&after=%2").arg(to).arg(after));
+        if (r.status != 200) {
+            QThread::msleep(200);
+            continue;
+        }
+        const QJsonArray page = r.json().value(QStringLiteral("messages")).toArray();
+        for (const auto &m : page)
+            all.append(m);
+        if (page.size() < 100)
+            return all;
+        after = qint64(page.last().toObject().value(QStringLiteral("id")).toDouble());
     }
-    return r.json().value(QStringLiteral("messages")).toArray();
+    qWarning("SimClient: the messages to %s could not be read for %d s", qPrintable(to), kUnavailableForMs / 1000);
+    return all;
 }
 
 qint64 SimClient::lastId(const QString &to)

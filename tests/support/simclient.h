@@ -39,6 +39,9 @@ public:
 
     QString baseUrl() const { return m_base; }
 
+    /// How long reads are retried while the server answers 503 (a database outage).
+    static constexpr int kUnavailableForMs = 40000;
+
 private:
     QString m_base;
     QString m_token;

@@ -2,7 +2,9 @@
 
 #include "support/simclient.h"
 
+#include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QDir>
 #include <QFile>
 #include <QTcpServer>
 #include <QThread>
@@ -70,6 +72,8 @@ void TestServices::stop()
 KedaidProcess::~KedaidProcess()
 {
     stop();
+    if (!m_logPath.isEmpty())
+        QFile::remove(m_logPath);
 }
 
 bool KedaidProcess::start(const QString &binary, const QHash<QString, QString> &env, const QStringList &args)
@@ -78,21 +82,24 @@ bool KedaidProcess::start(const QString &binary, const QHash<QString, QString> &
     auto pe = QProcessEnvironment::systemEnvironment();
     for (auto it = env.begin(); it != env.end(); ++it)
         pe.insert(it.key(), it.value());
-    pe.insert(QStringLiteral("KEDAI_LOG_LEVEL"), QStringLiteral("warn"));
+    if (!pe.contains(QStringLiteral("KEDAI_LOG_LEVEL")))
+        pe.insert(QStringLiteral("KEDAI_LOG_LEVEL"), QStringLiteral("warn"));
     m_process.setProcessEnvironment(pe);
     m_process.setProcessChannelMode(QProcess::MergedChannels);
+    m_logPath = QDir::temp().filePath(
+        QStringLiteral("kedaid-%1-%2.log").arg(QCoreApplication::applicationPid()).arg(m_port));
+    m_process.setStandardOutputFile(m_logPath, QIODevice::Truncate);
     m_process.start(binary, QStringList{QStringLiteral("--http"), QStringLiteral("127.0.0.1:%1").arg(m_port)} + args);
     if (!m_process.waitForStarted(10000))
         return false;
     SimClient probe(url(), {});
     const QDeadlineTimer deadline(30000);
     while (!deadline.hasExpired()) {
-        m_process.waitForReadyRead(50);
-        m_output += m_process.readAll();
         if (m_process.state() != QProcess::Running)
             return false;
         if (probe.request("GET", QStringLiteral("/healthz"), {}, {}, false).status == 200)
             return true;
+        QThread::msleep(50);
     }
     return false;
 }
@@ -107,8 +114,13 @@ int KedaidProcess::stop()
         m_process.waitForFinished(5000);
         return -1;
     }
-    m_output += m_process.readAll();
     return m_process.exitStatus() == QProcess::NormalExit ? m_process.exitCode() : -1;
+}
+
+QByteArray KedaidProcess::output() const
+{
+    QFile file(m_logPath);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
 QString KedaidProcess::url() const

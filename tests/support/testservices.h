@@ -39,14 +39,16 @@ public:
     int stop();
     QString url() const;
     quint16 port() const { return m_port; }
-    QByteArray output() const { return m_output; }
+    /// Everything kedaid printed so far. It goes to a file, not a pipe: a test busy elsewhere
+    /// must never block kedaid's logging on a full pipe.
+    QByteArray output() const;
     /// The value of one unlabelled sample of /metrics (-1 when missing).
     double metric(const QByteArray &name);
 
 private:
     QProcess m_process;
     quint16 m_port = 0;
-    QByteArray m_output;
+    QString m_logPath;
 };
 
 } // namespace kedai::test

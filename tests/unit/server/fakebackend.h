@@ -73,6 +73,7 @@ public:
                + QByteArray::number(m_outbound.size()) + '\n';
     }
 
+    QString unavailableReply() const override { return QStringLiteral("Sistem sedang gangguan (fake)."); }
     QString adminToken() const override { return token(); }
     QString mediaDir() const override { return QDir(m_root.path()).filePath(QStringLiteral("media")); }
 

@@ -184,6 +184,7 @@ void TestSimulatorApi::ingestFailureIs503()
     QCOMPARE(r.status, 503);
     QCOMPARE(r.json().value(QStringLiteral("error")).toString(), QStringLiteral("ingest_failed"));
     QVERIFY(!r.json().value(QStringLiteral("message")).toString().isEmpty());
+    QCOMPARE(r.json().value(QStringLiteral("reply")).toString(), QStringLiteral("Sistem sedang gangguan (fake)."));
     QVERIFY(!r.header("Retry-After").isEmpty());
 }
 
