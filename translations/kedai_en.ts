@@ -440,6 +440,30 @@
         <source>Chat &amp;simulator</source>
         <translation>Chat &amp;simulator</translation>
     </message>
+    <message>
+        <source>Redis: OK</source>
+        <translation>Redis: OK</translation>
+    </message>
+    <message>
+        <source>Rate limits, locks and the cache are shared through Redis.</source>
+        <translation>Rate limits, locks and the cache are shared through Redis.</translation>
+    </message>
+    <message>
+        <source>Redis: down (using the in-process fallback)</source>
+        <translation>Redis: down (using the in-process fallback)</translation>
+    </message>
+    <message>
+        <source>Redis does not answer. Sales go on with in-process limits and cache; Kedai reconnects by itself. Check that the Redis server is running.</source>
+        <translation>Redis does not answer. Sales go on with in-process limits and cache; Kedai reconnects by itself. Check that the Redis server is running.</translation>
+    </message>
+    <message>
+        <source>Cache: in-process</source>
+        <translation>Cache: in-process</translation>
+    </message>
+    <message>
+        <source>No Redis is configured (REDIS_URL): limits and cache live in this program.</source>
+        <translation>No Redis is configured (REDIS_URL): limits and cache live in this program.</translation>
+    </message>
 </context>
 <context>
     <name>kedai::gui::OrderTableModel</name>

@@ -440,6 +440,30 @@
         <source>Chat &amp;simulator</source>
         <translation>&amp;Simulator chat</translation>
     </message>
+    <message>
+        <source>Redis: OK</source>
+        <translation>Redis: OK</translation>
+    </message>
+    <message>
+        <source>Rate limits, locks and the cache are shared through Redis.</source>
+        <translation>Batas laju, kunci, dan cache dibagi lewat Redis.</translation>
+    </message>
+    <message>
+        <source>Redis: down (using the in-process fallback)</source>
+        <translation>Redis: mati (memakai cadangan di dalam program)</translation>
+    </message>
+    <message>
+        <source>Redis does not answer. Sales go on with in-process limits and cache; Kedai reconnects by itself. Check that the Redis server is running.</source>
+        <translation>Redis tidak menjawab. Penjualan tetap berjalan dengan batas dan cache di dalam program; Kedai menyambung ulang sendiri. Periksa apakah server Redis berjalan.</translation>
+    </message>
+    <message>
+        <source>Cache: in-process</source>
+        <translation>Cache: di dalam program</translation>
+    </message>
+    <message>
+        <source>No Redis is configured (REDIS_URL): limits and cache live in this program.</source>
+        <translation>Redis tidak diatur (REDIS_URL): batas dan cache ada di dalam program ini.</translation>
+    </message>
 </context>
 <context>
     <name>kedai::gui::OrderTableModel</name>

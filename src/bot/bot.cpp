@@ -63,12 +63,15 @@ HandleOutcome Bot::handle(const domain::InboundMessage &message)
 {
     Ctx ctx{message, {}, CommandParser::parse(message.text), false, {}};
     const QString phone = common::normalizePhone(message.from);
-    auto customer = m_deps->customers->ensure(message.channel, message.from, phone.isEmpty() ? message.from : phone,
-                                              message.name);
+    bool wrote = false;
+    auto customer = m_deps->customerCache->ensure(message.channel, message.from, phone.isEmpty() ? message.from : phone,
+                                                  message.name, &wrote);
     if (!customer) {
         systemError(ctx, customer.error());
         return ctx.outcome;
     }
+    if (wrote)
+        ctx.outcome.customerRecords.insert(customer->id);
     ctx.customer = customer.value();
     ctx.owner = !phone.isEmpty() && m_deps->config.ownerNumbers.contains(phone);
 

@@ -2,6 +2,7 @@
 
 #include "bot/catalogcache.h"
 #include "bot/commandparser.h"
+#include "bot/customercache.h"
 #include "bot/templates.h"
 #include "cache/lockmanager.h"
 #include "cache/ratelimiter.h"
@@ -29,6 +30,7 @@ struct HandleOutcome
     QSet<qint64> products;                ///< products whose stock or data changed
     bool catalogChanged = false;          ///< products added, edited or removed
     QSet<qint64> customers;               ///< customers whose saldo or tier changed
+    QSet<qint64> customerRecords;         ///< customers whose tier, block or name changed
     int replies = 0;                      ///< messages put in the outbox
     bool systemError = false;             ///< the store failed; the customer was told
 };
@@ -38,7 +40,8 @@ struct BotDeps
 {
     std::shared_ptr<store::Database> db;
     std::shared_ptr<store::CatalogRepository> catalog;
-    std::shared_ptr<CatalogCache> catalogCache; ///< active products, cache-aside over `catalog`
+    std::shared_ptr<CatalogCache> catalogCache;   ///< active products, cache-aside over `catalog`
+    std::shared_ptr<CustomerCache> customerCache; ///< the sender of each message, over `customers`
     std::shared_ptr<store::CustomerRepository> customers;
     std::shared_ptr<store::OrderRepository> orders;
     std::shared_ptr<store::PurchaseService> purchases;
@@ -58,6 +61,10 @@ public:
     explicit Bot(std::shared_ptr<const BotDeps> deps) : m_deps(std::move(deps)) {}
 
     HandleOutcome handle(const domain::InboundMessage &message);
+
+    /// The catalog reply ("stok") with `tier`'s prices; empty when nothing is for sale. Rendered
+    /// once per catalog version and tier, and kept with the catalog's cache entries.
+    common::Result<QString> catalogText(domain::Tier tier);
 
     /// Formats a date/time for customers (Asia/Jakarta, "21/11/2026 13:05 WIB").
     static QString formatWhen(const QDateTime &utc);

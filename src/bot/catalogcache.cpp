@@ -31,6 +31,23 @@ common::Result<QList<domain::Product>> CatalogCache::activeProducts()
     return products;
 }
 
+common::Result<QString> CatalogCache::rendered(const QString &variant,
+                                               const std::function<QString(const QList<domain::Product> &)> &render)
+{
+    const QString cacheKey = prefix() + variant;
+    if (m_cache) {
+        if (const auto bytes = m_cache->get(cacheKey))
+            return QString::fromUtf8(*bytes);
+    }
+    auto products = activeProducts();
+    if (!products)
+        return products.error();
+    QString text = render(products.value());
+    if (m_cache)
+        m_cache->put(cacheKey, text.toUtf8(), cache::CacheTtl::kCatalogMs);
+    return text;
+}
+
 QByteArray CatalogCache::encode(const QList<domain::Product> &products)
 {
     QByteArray out;

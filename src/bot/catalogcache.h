@@ -8,6 +8,8 @@
 #include <QByteArray>
 #include <QList>
 
+#include <functional>
+
 #include <memory>
 #include <optional>
 
@@ -22,6 +24,10 @@ public:
     CatalogCache(std::shared_ptr<store::CatalogRepository> catalog, std::shared_ptr<cache::ICache> cache);
 
     common::Result<QList<domain::Product>> activeProducts();
+    /// Text made from the active products, cached as "catalog:<variant>" so that it is dropped
+    /// with the products it was made from.
+    common::Result<QString> rendered(const QString &variant,
+                                     const std::function<QString(const QList<domain::Product> &)> &render);
 
     static QString prefix() { return QStringLiteral("catalog:"); }
     static QByteArray encode(const QList<domain::Product> &products);

@@ -28,30 +28,40 @@ void Bot::menu(Ctx &ctx)
 
 void Bot::catalog(Ctx &ctx)
 {
-    auto products = m_deps->catalogCache->activeProducts();
-    if (!products)
-        return systemError(ctx, products.error());
-    if (products->isEmpty())
+    auto text = catalogText(ctx.customer.tier);
+    if (!text)
+        return systemError(ctx, text.error());
+    if (text->isEmpty())
         return replyKey(ctx, key("catalog.empty"));
+    reply(ctx, *text);
+}
 
-    QMap<QString, QList<domain::Product>> byCategory;
-    for (const auto &p : products.value())
-        byCategory[p.category.isEmpty() ? QStringLiteral("Lainnya") : p.category].append(p);
+common::Result<QString> Bot::catalogText(domain::Tier tier)
+{
+    return m_deps->catalogCache->rendered(
+        QStringLiteral("text:") + m_deps->templates.language() + QLatin1Char(':') + domain::tierName(tier),
+        [this, tier](const QList<domain::Product> &products) {
+            if (products.isEmpty())
+                return QString();
+            QMap<QString, QList<domain::Product>> byCategory;
+            for (const auto &p : products)
+                byCategory[p.category.isEmpty() ? QStringLiteral("Lainnya") : p.category].append(p);
 
-    QString text = t(key("catalog.header"), {{key("tier"), domain::tierName(ctx.customer.tier)}});
-    for (auto it = byCategory.cbegin(); it != byCategory.cend(); ++it) {
-        text += QLatin1Char('\n') + t(key("catalog.category"), {{key("category"), it.key()}});
-        for (const auto &p : it.value()) {
-            text += QLatin1Char('\n')
-                    + t(key("catalog.item"), {{key("code"), p.code},
-                                              {key("name"), p.name},
-                                              {key("price"), formatRupiah(p.priceFor(ctx.customer.tier))},
-                                              {key("stock"), p.stockAvailable},
-                                              {key("sold"), p.sold}});
-        }
-    }
-    text += QLatin1Char('\n') + t(key("catalog.footer"), {{key("example"), products->first().code}});
-    reply(ctx, text);
+            QString text = t(key("catalog.header"), {{key("tier"), domain::tierName(tier)}});
+            for (auto it = byCategory.cbegin(); it != byCategory.cend(); ++it) {
+                text += QLatin1Char('\n') + t(key("catalog.category"), {{key("category"), it.key()}});
+                for (const auto &p : it.value()) {
+                    text += QLatin1Char('\n')
+                            + t(key("catalog.item"), {{key("code"), p.code},
+                                                      {key("name"), p.name},
+                                                      {key("price"), formatRupiah(p.priceFor(tier))},
+                                                      {key("stock"), p.stockAvailable},
+                                                      {key("sold"), p.sold}});
+                }
+            }
+            text += QLatin1Char('\n') + t(key("catalog.footer"), {{key("example"), products.first().code}});
+            return text;
+        });
 }
 
 void Bot::search(Ctx &ctx, const QString &term, bool quietWhenNone)
@@ -201,8 +211,11 @@ void Bot::buyError(Ctx &ctx, const common::Error &error, const QString &code)
 
 void Bot::saldo(Ctx &ctx)
 {
+    auto saldo = m_deps->customerCache->saldo(ctx.customer.id);
+    if (!saldo)
+        return systemError(ctx, saldo.error());
     replyKey(ctx, key("saldo"),
-             {{key("saldo"), formatRupiah(ctx.customer.saldo)}, {key("tier"), domain::tierName(ctx.customer.tier)}});
+             {{key("saldo"), formatRupiah(*saldo)}, {key("tier"), domain::tierName(ctx.customer.tier)}});
 }
 
 void Bot::riwayat(Ctx &ctx)
@@ -269,7 +282,10 @@ void Bot::kirimulang(Ctx &ctx)
     domain::Product p;
     if (product && product->has_value())
         p = **product;
-    reply(ctx, deliveryText(key("delivery.resend"), order.value(), p, ctx.customer.saldo));
+    auto saldo = m_deps->customerCache->saldo(ctx.customer.id);
+    if (!saldo)
+        return systemError(ctx, saldo.error());
+    reply(ctx, deliveryText(key("delivery.resend"), order.value(), p, *saldo));
 }
 
 } // namespace kedai::bot

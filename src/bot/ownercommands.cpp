@@ -248,6 +248,7 @@ void Bot::ubahrole(Ctx &ctx)
     if (!updated)
         return replyKey(ctx, key("owner.error"), {{key("message"), updated.error().message}});
     ctx.outcome.customers.insert(updated->id);
+    ctx.outcome.customerRecords.insert(updated->id);
     replyKey(ctx, key("owner.ubahrole.ok"), {{key("phone"), phone}, {key("tier"), domain::tierName(*tier)}});
 }
 

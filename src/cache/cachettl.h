@@ -12,6 +12,8 @@ struct CacheTtl
     static constexpr qint64 kCatalogMs = 5 * 60 * 1000;
     /// A customer's saldo: shown after every purchase, so kept short.
     static constexpr qint64 kBalanceMs = 60 * 1000;
+    /// Who is behind a channel identity, and their tier and block: rarely change.
+    static constexpr qint64 kCustomerMs = 10 * 60 * 1000;
     /// Shop settings: rarely change.
     static constexpr qint64 kSettingsMs = 10 * 60 * 1000;
     /// Upper bound while Redis is down: other instances' invalidations cannot reach us then.

@@ -151,8 +151,10 @@ QFuture<Result<domain::LedgerEntry>> Engine::adjustSaldo(qint64 customerId, comm
         auto r = d->customers->postLedger(customerId, delta,
                                           delta > 0 ? domain::LedgerKind::Topup : domain::LedgerKind::Adjustment, actor,
                                           {}, reason.trimmed());
-        if (r)
+        if (r) {
+            d->invalidateCustomer(customerId, false);
             Q_EMIT customerChanged(customerId);
+        }
         return r;
     });
 }
@@ -161,8 +163,10 @@ QFuture<Result<domain::Customer>> Engine::setTier(qint64 customerId, domain::Tie
 {
     return QtConcurrent::run(&d->pool, [this, customerId, tier, actor] {
         auto r = d->customers->setTier(customerId, tier, actor);
-        if (r)
+        if (r) {
+            d->invalidateCustomer(customerId, true);
             Q_EMIT customerChanged(customerId);
+        }
         return r;
     });
 }
@@ -170,6 +174,22 @@ QFuture<Result<domain::Customer>> Engine::setTier(qint64 customerId, domain::Tie
 QFuture<Result<QList<domain::LedgerEntry>>> Engine::ledger(qint64 customerId)
 {
     return QtConcurrent::run(&d->pool, [c = d->customers, customerId] { return c->ledger(customerId); });
+}
+
+QFuture<Result<QString>> Engine::catalogReply(const QString &phone)
+{
+    return QtConcurrent::run(&d->pool, [this, phone]() -> Result<QString> {
+        domain::Tier tier = domain::Tier::Bronze;
+        const QString number = common::normalizePhone(phone);
+        if (!number.isEmpty()) {
+            auto customer = d->customerCache->findByPhone(number);
+            if (!customer)
+                return customer.error();
+            if (customer->has_value())
+                tier = (*customer)->tier;
+        }
+        return d->bot->catalogText(tier);
+    });
 }
 
 QFuture<Result<qint64>> Engine::simulateMessage(const QString &from, const QString &name, const QString &text)

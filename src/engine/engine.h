@@ -68,6 +68,10 @@ public:
 
     // ---- Simulator (a test customer writing to the bot)
     /// Commits a simulator message to the inbox and hands it to the bot. Returns the inbox id.
+    /// The catalog reply the customer with this phone number would get for "stok" (their tier's
+    /// prices; bronze for an unknown number), without sending anything. Served from the caches.
+    QFuture<common::Result<QString>> catalogReply(const QString &phone);
+
     QFuture<common::Result<qint64>> simulateMessage(const QString &from, const QString &name, const QString &text);
 
     // ---- Health

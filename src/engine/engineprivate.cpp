@@ -68,6 +68,8 @@ common::Result<void> EnginePrivate::start()
     deps->db = db;
     deps->catalog = catalog;
     deps->catalogCache = std::make_shared<bot::CatalogCache>(catalog, caches);
+    customerCache = std::make_shared<bot::CustomerCache>(customers, caches);
+    deps->customerCache = customerCache;
     deps->customers = customers;
     deps->orders = orders;
     deps->purchases = purchases;
@@ -216,8 +218,7 @@ void EnginePrivate::handleOnShard(const domain::InboundMessage &message)
         log::get("engine")->error("inbox {} left for later: commit failed: {}", message.id, r.error().message);
         return;
     }
-    if (!outcome.products.isEmpty() || outcome.catalogChanged)
-        invalidateCatalog();
+    invalidate(outcome);
     if (message.receivedAt.isValid())
         common::Metrics::instance().observeReplyLatency(double(message.receivedAt.msecsTo(clock->now())) / 1000.0);
     publish(outcome);
@@ -256,6 +257,30 @@ void EnginePrivate::invalidateCatalog()
 {
     if (caches)
         caches->invalidatePrefix(bot::CatalogCache::prefix());
+}
+
+void EnginePrivate::invalidateCustomer(qint64 customerId, bool record)
+{
+    if (!caches)
+        return;
+    QStringList keys{bot::CustomerCache::balanceKey(customerId)};
+    if (record)
+        keys << bot::CustomerCache::recordKey(customerId);
+    caches->invalidateMany(keys, {});
+}
+
+void EnginePrivate::invalidate(const bot::HandleOutcome &outcome)
+{
+    // One call, so a purchase costs one Redis round trip for the catalog and the balance.
+    QStringList keys, prefixes;
+    for (const qint64 id : outcome.customers)
+        keys << bot::CustomerCache::balanceKey(id);
+    for (const qint64 id : outcome.customerRecords)
+        keys << bot::CustomerCache::recordKey(id);
+    if (!outcome.products.isEmpty() || outcome.catalogChanged)
+        prefixes << bot::CatalogCache::prefix();
+    if (caches && (!keys.isEmpty() || !prefixes.isEmpty()))
+        caches->invalidateMany(keys, prefixes);
 }
 
 void EnginePrivate::publish(const bot::HandleOutcome &outcome)

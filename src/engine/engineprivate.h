@@ -51,6 +51,10 @@ public:
     void refreshHealth();
     /// After a committed write that changed products or stock.
     void invalidateCatalog();
+    /// After a committed change of a customer's saldo (and, with `record`, tier/block/name).
+    void invalidateCustomer(qint64 customerId, bool record);
+    /// Everything a handled message changed, in one cache call.
+    void invalidate(const bot::HandleOutcome &outcome);
     /// Jobs that must run on one instance at a time (advisory lock): resume inbox rows nobody
     /// handled (a crash, a database outage) and requeue sends a dead process left claimed.
     void sweep();
@@ -67,6 +71,7 @@ public:
     std::shared_ptr<store::SettingsRepository> settings;
     std::shared_ptr<cache::ResilientCache> caches; ///< Redis, or in-process when unset or down
     std::shared_ptr<bot::Bot> bot;
+    std::shared_ptr<bot::CustomerCache> customerCache;
     QString unavailableText; ///< the "sistem sedang gangguan" reply, rendered once at start
     std::unique_ptr<bot::ShardPool> shards;
     QThread senderThread;

@@ -47,6 +47,8 @@ void Sender::begin()
 void Sender::drain()
 {
     m_wakePending = false;
+    if (!recordSent())
+        return; // the database is away: nothing new is claimed until the sent ones are recorded
     for (int round = 0; round < 100; ++round) {
         auto batch = m_messages->claimDue(50, m_clock->now());
         if (!batch) {
@@ -55,10 +57,41 @@ void Sender::drain()
         }
         if (batch->isEmpty())
             return;
-        for (const auto &m : batch.value())
+        for (const auto &m : batch.value()) {
             sendOne(m);
+            // Fast channels (the simulator) are recorded per batch; a slow one per message, so a
+            // crash leaves at most a few milliseconds of sends unrecorded (sent again on restart).
+            if (!m_sent.isEmpty() && m_oldestUnrecorded.elapsed() >= kRecordWithinMs && !recordSent())
+                return;
+        }
+        if (!recordSent())
+            return;
     }
     wake(); // more left: continue after other events had a turn
+}
+
+bool Sender::recordSent()
+{
+    if (m_sent.isEmpty())
+        return true;
+    if (auto r = m_messages->markSentMany(m_receipts, m_clock->now()); !r) {
+        if (!m_recordFailing)
+            log::get("sender")->error("cannot record {} sent messages yet (kept, retried): {}", m_sent.size(),
+                                      r.error().message);
+        m_recordFailing = true;
+        return false;
+    }
+    if (m_recordFailing)
+        log::get("sender")->info("recorded the sent messages that were waiting");
+    m_recordFailing = false;
+    const QList<domain::OutboundMessage> sent = std::exchange(m_sent, {});
+    m_receipts.clear();
+    for (const auto &m : sent) {
+        ++common::Metrics::instance().messagesOut;
+        if (m_onSent)
+            m_onSent(m);
+    }
+    return true;
 }
 
 void Sender::sendOne(const domain::OutboundMessage &message)
@@ -73,10 +106,10 @@ void Sender::sendOne(const domain::OutboundMessage &message)
     }
     auto receipt = channel->send(message);
     if (receipt) {
-        logIfFailed(m_messages->markSent(message.id, receipt->externalId, m_clock->now()), message.id);
-        ++metrics.messagesOut;
-        if (m_onSent)
-            m_onSent(message);
+        if (m_sent.isEmpty())
+            m_oldestUnrecorded.start();
+        m_sent << message;
+        m_receipts << store::MessageRepository::SentReceipt{message.id, receipt->externalId};
         return;
     }
     ++metrics.messagesOutFailed;

@@ -4,7 +4,9 @@
 #include "common/clock.h"
 #include "store/messagerepository.h"
 
+#include <QElapsedTimer>
 #include <QHash>
+#include <QList>
 #include <QObject>
 #include <QTimer>
 
@@ -30,6 +32,8 @@ public:
     void wake();
 
     static constexpr int kMaxAttempts = 10;
+    /// Sent messages are recorded together, but none waits longer than this for its record.
+    static constexpr qint64 kRecordWithinMs = 20;
     /// Delay before attempt n+1 after n failures: 2^n seconds, at most 5 minutes.
     static qint64 backoffMs(int attempts);
 
@@ -40,12 +44,19 @@ public Q_SLOTS:
 
 private:
     void sendOne(const domain::OutboundMessage &message);
+    /// Records the messages sent so far in one statement. false: the database refused; they
+    /// stay in memory (never sent again) and the next drain tries again.
+    bool recordSent();
 
     std::shared_ptr<store::MessageRepository> m_messages;
     QHash<QString, std::shared_ptr<channels::IChannel>> m_channels;
     std::shared_ptr<const common::IClock> m_clock;
     SentCallback m_onSent;
     QTimer *m_timer = nullptr;
+    QList<domain::OutboundMessage> m_sent; ///< sent, not recorded yet
+    QList<store::MessageRepository::SentReceipt> m_receipts;
+    QElapsedTimer m_oldestUnrecorded;
+    bool m_recordFailing = false;
     std::atomic<bool> m_wakePending{false};
 };
 

@@ -44,6 +44,7 @@ MainWindow::MainWindow(engine::Engine *engine, QWidget *parent)
     , m_chat(new ChatPanel(engine, this))
     , m_endpointLabel(new QLabel(this))
     , m_healthLabel(new QLabel(this))
+    , m_cacheLabel(new QLabel(this))
 {
     ui->setupUi(this);
     setWindowTitle(tr("Kedai — %1").arg(m_engine->config().shopName));
@@ -71,7 +72,9 @@ MainWindow::MainWindow(engine::Engine *engine, QWidget *parent)
     m_endpointLabel->setText(tr("Endpoint: %1").arg(m_engine->httpUrl()));
     m_endpointLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_healthLabel->setObjectName(QStringLiteral("healthLabel"));
+    m_cacheLabel->setObjectName(QStringLiteral("cacheLabel"));
     statusBar()->addPermanentWidget(m_endpointLabel);
+    statusBar()->addPermanentWidget(m_cacheLabel);
     statusBar()->addPermanentWidget(m_healthLabel);
     updateHealth(m_engine->health());
     connect(m_engine, &engine::Engine::healthChanged, this, &MainWindow::updateHealth);
@@ -95,6 +98,24 @@ void MainWindow::updateHealth(const QJsonObject &health)
     for (auto it = health.begin(); it != health.end(); ++it)
         lines << it.key() + QStringLiteral(": ") + jsonText(it.value());
     m_healthLabel->setToolTip(lines.join(QLatin1Char('\n')));
+
+    // Redis apart: while it is down the shop keeps selling on the in-process fallback, and the
+    // owner should know that limits and caches are no longer shared between instances.
+    const QString redis = health.value(QStringLiteral("redis")).toString();
+    if (redis == QLatin1String("ok")) {
+        m_cacheLabel->setText(tr("Redis: OK"));
+        m_cacheLabel->setToolTip(tr("Rate limits, locks and the cache are shared through Redis."));
+        m_cacheLabel->setStyleSheet(QStringLiteral("color: #1e8449;"));
+    } else if (redis.startsWith(QLatin1String("down"))) {
+        m_cacheLabel->setText(tr("Redis: down (using the in-process fallback)"));
+        m_cacheLabel->setToolTip(tr("Redis does not answer. Sales go on with in-process limits and cache; "
+                                    "Kedai reconnects by itself. Check that the Redis server is running."));
+        m_cacheLabel->setStyleSheet(QStringLiteral("color: #c0392b;"));
+    } else {
+        m_cacheLabel->setText(tr("Cache: in-process"));
+        m_cacheLabel->setToolTip(tr("No Redis is configured (REDIS_URL): limits and cache live in this program."));
+        m_cacheLabel->setStyleSheet(QString());
+    }
 }
 
 void MainWindow::showStatus(const QString &text)

@@ -53,6 +53,7 @@ private:
     ChatPanel *m_chat;
     QLabel *m_endpointLabel;
     QLabel *m_healthLabel;
+    QLabel *m_cacheLabel; ///< Redis, or the in-process fallback
 };
 
 } // namespace kedai::gui

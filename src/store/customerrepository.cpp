@@ -40,7 +40,7 @@ Result<Customer> require(const QSqlDatabase &conn, qint64 id)
     return **c;
 }
 
-Result<std::optional<Customer>> byIdentity(const QSqlDatabase &conn, const QString &channel, const QString &externalId)
+Result<std::optional<Customer>> identityRow(const QSqlDatabase &conn, const QString &channel, const QString &externalId)
 {
     return loadWhere(conn,
                      QStringLiteral("FROM customer_identities i JOIN customers c ON c.id = i.customer_id "
@@ -71,7 +71,7 @@ Result<Customer> CustomerRepository::ensure(const QString &channel, const QStrin
     auto conn = sql::connection(*m_db);
     if (!conn)
         return conn.error();
-    auto found = byIdentity(*conn, channel, externalId);
+    auto found = identityRow(*conn, channel, externalId);
     if (!found)
         return found.error();
     if (found.value()) {
@@ -96,7 +96,7 @@ Result<Customer> CustomerRepository::ensure(const QString &channel, const QStrin
                                                            QStringLiteral("registering a customer"));
             !locked)
             return locked.error();
-        auto again = byIdentity(c, channel, externalId);
+        auto again = identityRow(c, channel, externalId);
         if (!again)
             return again.error();
         if (again.value())
@@ -141,13 +141,21 @@ Result<Customer> CustomerRepository::ensure(const QString &channel, const QStrin
                              {channel, externalId, customerId, sql::nowDb()}, QStringLiteral("linking a customer"));
         if (!link)
             return link.error();
-        auto linked = byIdentity(c, channel, externalId);
+        auto linked = identityRow(c, channel, externalId);
         if (!linked)
             return linked.error();
         if (!linked.value())
             return makeError(QStringLiteral("store.error"), QStringLiteral("The new customer could not be read back"));
         return **linked;
     });
+}
+
+Result<std::optional<Customer>> CustomerRepository::byIdentity(const QString &channel, const QString &externalId)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    return identityRow(*conn, channel, externalId);
 }
 
 Result<std::optional<Customer>> CustomerRepository::byId(qint64 id)

@@ -22,6 +22,8 @@ public:
     /// `phone` is the normalised number when the channel knows it (may equal externalId).
     common::Result<domain::Customer> ensure(const QString &channel, const QString &externalId, const QString &phone,
                                             const QString &name);
+    /// The customer behind (channel, externalId), without creating one.
+    common::Result<std::optional<domain::Customer>> byIdentity(const QString &channel, const QString &externalId);
     common::Result<std::optional<domain::Customer>> byId(qint64 id);
     common::Result<std::optional<domain::Customer>> byPhone(const QString &phone);
     /// Search in phone and name; empty term = all (newest first), at most `limit`.

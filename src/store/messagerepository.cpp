@@ -92,7 +92,7 @@ Result<QList<domain::InboundMessage>> MessageRepository::unprocessedInbound(int 
     return out;
 }
 
-Result<qint64> MessageRepository::enqueue(const OutboundMessage &message)
+Result<void> MessageRepository::validate(const OutboundMessage &message)
 {
     if (message.channel.isEmpty() || message.to.isEmpty())
         return makeError(QStringLiteral("outbox.invalid"),
@@ -100,6 +100,13 @@ Result<qint64> MessageRepository::enqueue(const OutboundMessage &message)
     if (message.text.isEmpty() && message.mediaPath.isEmpty())
         return makeError(QStringLiteral("outbox.invalid"),
                          QStringLiteral("An outbound message needs a text or a file"));
+    return {};
+}
+
+Result<qint64> MessageRepository::enqueue(const OutboundMessage &message)
+{
+    if (auto valid = validate(message); !valid)
+        return valid.error();
     auto conn = sql::connection(*m_db);
     if (!conn)
         return conn.error();
@@ -159,6 +166,35 @@ Result<void> MessageRepository::markSent(qint64 id, const QString &externalId, c
                        id},
                       QStringLiteral("marking a message sent"));
     return expectOne(q, QStringLiteral("outbox"), id);
+}
+
+Result<void> MessageRepository::markSentMany(const QList<SentReceipt> &sent, const QDateTime &when)
+{
+    if (sent.isEmpty())
+        return {};
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    // One UPDATE ... FROM a derived table (PostgreSQL, and SQLite since 3.33).
+    QString rowsSql;
+    QVariantList args{sql::toDb(when.isValid() ? when : QDateTime::currentDateTimeUtc())};
+    for (const SentReceipt &r : sent) {
+        rowsSql += rowsSql.isEmpty() ? QStringLiteral("SELECT ? AS id, ? AS ext")
+                                     : QStringLiteral(" UNION ALL SELECT ?, ?");
+        args << r.id << r.externalId;
+    }
+    auto q = sql::run(*conn,
+                      QStringLiteral("UPDATE outbox SET status = 'sent', external_id = NULLIF(v.ext, ''), sent_at = ?, "
+                                     "last_error = '', claimed_at = NULL FROM (")
+                          + rowsSql + QStringLiteral(") AS v WHERE outbox.id = v.id"),
+                      args, QStringLiteral("marking messages sent"));
+    if (!q)
+        return q.error();
+    if (q.value().numRowsAffected() != sent.size())
+        return makeError(
+            QStringLiteral("store.error"),
+            QStringLiteral("%1 of %2 sent messages were recorded").arg(q.value().numRowsAffected()).arg(sent.size()));
+    return {};
 }
 
 Result<void> MessageRepository::markRetry(qint64 id, const QString &error, const QDateTime &nextAttempt)

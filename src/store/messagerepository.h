@@ -32,6 +32,8 @@ public:
     common::Result<QList<domain::InboundMessage>> unprocessedInbound(int limit = 1000);
 
     /// Adds to the outbox on this thread's connection (joins an open transaction). Returns the id.
+    /// Whether `message` can be queued (a channel, a recipient, a text or a file).
+    static common::Result<void> validate(const domain::OutboundMessage &message);
     common::Result<qint64> enqueue(const domain::OutboundMessage &message);
     /// Claims up to `limit` pending messages due by `now` for sending (status -> sending), oldest
     /// first. A message not tried yet is always due; a retried one once `now` reaches its
@@ -39,6 +41,13 @@ public:
     /// in one process or several, never claim the same message. The claim is stamped with the
     /// system time (claimed_at), not `now`, which may be a test clock.
     common::Result<QList<domain::OutboundMessage>> claimDue(int limit, const QDateTime &now);
+    struct SentReceipt
+    {
+        qint64 id = 0;
+        QString externalId;
+    };
+    /// markSent for many messages in one statement (a sender's batch).
+    common::Result<void> markSentMany(const QList<SentReceipt> &sent, const QDateTime &when);
     common::Result<void> markSent(qint64 id, const QString &externalId, const QDateTime &when);
     /// Back to pending with attempts+1 and the time of the next try.
     common::Result<void> markRetry(qint64 id, const QString &error, const QDateTime &nextAttempt);

@@ -25,6 +25,22 @@ QString key(const char *name)
     return QString::fromLatin1(name);
 }
 
+/// Runs the caller's builder; an exception must not escape into a worker thread or slot.
+Result<QList<domain::OutboundMessage>> buildDelivery(const DeliveryBuilder &delivery, const PurchaseOutcome &outcome)
+{
+    if (!delivery)
+        return QList<domain::OutboundMessage>();
+    try {
+        return delivery(outcome);
+    } catch (const std::exception &e) {
+        kedai::log::get("store")->error("delivery builder threw for {}: {}", outcome.order.ref, e.what());
+    } catch (...) {
+        kedai::log::get("store")->error("delivery builder threw for {}", outcome.order.ref);
+    }
+    return makeError(QStringLiteral("purchase.delivery_failed"),
+                     QStringLiteral("The delivery message could not be prepared; nothing was charged"));
+}
+
 /// The steps of one saldo purchase, all on the connection that holds the transaction.
 class SaldoPurchase
 {
@@ -34,11 +50,15 @@ public:
     {
     }
 
+    /// The product's prices and state, without the stock counts: the item claim below is the
+    /// stock check, and counting every purchase would read the product's whole stock.
     Result<void> loadProduct()
     {
         auto q = sql::run(m_conn,
-                          QStringLiteral("SELECT ") + rows::productColumns()
-                              + QStringLiteral(" FROM products p WHERE p.code = ?"),
+                          QStringLiteral("SELECT p.id, p.code, p.name, p.description, p.terms, p.category, p.kind, "
+                                         "p.price_bronze, p.price_silver, p.price_gold, p.active, "
+                                         "p.low_stock_threshold, 0 AS stock_available, 0 AS stock_sold "
+                                         "FROM products p WHERE p.code = ?"),
                           {m_code}, QStringLiteral("reading the product"));
         if (!q)
             return q.error();
@@ -52,63 +72,22 @@ public:
         return {};
     }
 
-    Result<void> loadCustomer()
-    {
-        auto q = sql::run(m_conn,
-                          QStringLiteral("SELECT ") + rows::customerColumns()
-                              + QStringLiteral(" FROM customers c WHERE c.id = ?"),
-                          {m_request.customerId}, QStringLiteral("reading the customer"));
-        if (!q)
-            return q.error();
-        if (!q.value().next())
-            return makeError(QStringLiteral("customer.not_found"),
-                             QStringLiteral("There is no customer with id %1").arg(m_request.customerId));
-        m_customer = rows::customer(q.value());
-        if (m_customer.blocked)
-            return makeError(QStringLiteral("purchase.customer_blocked"),
-                             QStringLiteral("Customer %1 is blocked and cannot buy").arg(m_customer.id));
-        return {};
-    }
-
+    /// The total at each tier's price: the debit picks the customer's tier in the database.
     Result<void> price()
     {
-        m_unitPrice = m_product.priceFor(m_customer.tier);
-        const auto total = common::multiplyRupiah(m_unitPrice, m_request.qty);
-        if (!total || *total <= 0)
-            return makeError(QStringLiteral("purchase.too_large"),
-                             QStringLiteral("%1 x %2 is too large for one purchase").arg(m_request.qty).arg(m_code),
-                             productDetails({{key("requested"), qint64(m_request.qty)}}));
-        m_total = *total;
+        for (const domain::Tier tier : {domain::Tier::Bronze, domain::Tier::Silver, domain::Tier::Gold}) {
+            const auto total = common::multiplyRupiah(m_product.priceFor(tier), m_request.qty);
+            if (!total || *total <= 0)
+                return makeError(QStringLiteral("purchase.too_large"),
+                                 QStringLiteral("%1 x %2 is too large for one purchase").arg(m_request.qty).arg(m_code),
+                                 productDetails({{key("requested"), qint64(m_request.qty)}}));
+            m_totals[int(tier)] = *total;
+        }
         return {};
     }
 
-    Result<void> checkStock()
-    {
-        // stockAvailable was counted by the product query inside this transaction.
-        if (m_product.stockAvailable < m_request.qty)
-            return outOfStock(m_product.stockAvailable);
-        return {};
-    }
-
-    /// The one debit of a purchase: the WHERE makes a negative saldo impossible. RETURNING gives
-    /// the new saldo in the same round trip (and after any concurrent change to the row).
-    Result<void> debit()
-    {
-        auto saldo = sql::returning(
-            m_conn,
-            QStringLiteral("UPDATE customers SET saldo = saldo - ? WHERE id = ? AND saldo >= ? RETURNING saldo"),
-            {m_total, m_customer.id, m_total}, QStringLiteral("debiting the saldo"));
-        if (!saldo)
-            return saldo.error();
-        if (saldo->isEmpty())
-            return makeError(QStringLiteral("purchase.insufficient_saldo"),
-                             QStringLiteral("Saldo %1 is not enough for %2")
-                                 .arg(common::formatRupiah(m_customer.saldo), common::formatRupiah(m_total)),
-                             productDetails({{key("saldo"), m_customer.saldo}, {key("total"), m_total}}));
-        m_saldoAfter = saldo->first().value(0).toLongLong();
-        return {};
-    }
-
+    /// Locks `qty` available items for this transaction. The claim comes first, so a sale that
+    /// cannot be served has changed nothing yet.
     Result<void> pickItems()
     {
         auto q = sql::run(m_conn,
@@ -130,59 +109,52 @@ public:
         return {};
     }
 
-    Result<void> insertOrder()
+    /// The one debit of a purchase, at the customer's tier price as the database has it: the
+    /// WHERE makes a negative saldo (and a blocked customer's purchase) impossible. RETURNING
+    /// gives the new saldo and the tier in the same round trip.
+    Result<void> debit()
     {
-        const QString now = sql::toDb(m_now);
+        const QString total = QStringLiteral("(CASE tier WHEN 'gold' THEN %1 WHEN 'silver' THEN %2 ELSE %3 END)")
+                                  .arg(m_totals[int(domain::Tier::Gold)])
+                                  .arg(m_totals[int(domain::Tier::Silver)])
+                                  .arg(m_totals[int(domain::Tier::Bronze)]);
+        auto row = sql::returning(m_conn,
+                                  QStringLiteral("UPDATE customers SET saldo = saldo - ") + total
+                                      + QStringLiteral(" WHERE id = ? AND blocked = 0 AND saldo >= ") + total
+                                      + QStringLiteral(" RETURNING saldo, tier, phone"),
+                                  {m_request.customerId}, QStringLiteral("debiting the saldo"));
+        if (!row)
+            return row.error();
+        if (row->isEmpty())
+            return whyNoDebit();
+        m_saldoAfter = row->first().value(0).toLongLong();
+        m_customer.id = m_request.customerId;
+        m_customer.tier = domain::parseTier(row->first().value(1).toString()).value_or(domain::Tier::Bronze);
+        m_customer.phone = row->first().value(2).toString();
+        m_customer.saldo = m_saldoAfter;
+        m_unitPrice = m_product.priceFor(m_customer.tier);
+        m_total = m_totals[int(m_customer.tier)];
+        return {};
+    }
+
+    /// Writes the order, sells the items, and writes the ledger row, the delivery messages and
+    /// the audit row. On PostgreSQL that is one statement (one round trip).
+    Result<void> write(const DeliveryBuilder &delivery, const std::shared_ptr<Database> &db)
+    {
+        const bool postgres = sql::dialect::isPostgres(m_conn);
         // A ref is 30 random bits per day: a collision is astronomically rare, but cheap to avoid.
         for (int attempt = 0; attempt < kRefAttempts; ++attempt) {
-            const QString ref = common::newOrderRef(m_now);
-            auto id = sql::insertId(m_conn,
-                                    QStringLiteral("INSERT INTO orders (ref, customer_id, product_id, qty, unit_price, "
-                                                   "total, unique_code, payable, method, status, created_at, paid_at, "
-                                                   "delivered_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'saldo', "
-                                                   "'delivered', ?, ?, ?) ON CONFLICT (ref) DO NOTHING"),
-                                    {ref, m_customer.id, m_product.id, m_request.qty, m_unitPrice, m_total, m_total,
-                                     now, now, now},
-                                    QStringLiteral("writing the order"));
-            if (!id)
-                return id.error();
-            if (id->has_value()) {
-                m_orderId = **id;
-                m_ref = ref;
+            m_ref = common::newOrderRef(m_now);
+            auto messages = buildDelivery(delivery, outcome());
+            if (!messages)
+                return messages.error();
+            auto written = postgres ? writeAllAtOnce(messages.value()) : writeStepByStep(messages.value(), db);
+            if (!written)
+                return written.error();
+            if (*written)
                 return {};
-            }
         }
         return makeError(QStringLiteral("store.error"), QStringLiteral("Could not find a free order reference"));
-    }
-
-    /// Marks the picked items sold; the status condition makes a second sale of an item impossible.
-    Result<void> claimItems()
-    {
-        auto q = sql::run(m_conn,
-                          QStringLiteral("UPDATE stock_items SET status = 'sold', order_id = ?, sold_at = ? "
-                                         "WHERE status = 'available' AND id IN ")
-                              + sql::idList(m_itemIds),
-                          {m_orderId, sql::toDb(m_now)}, QStringLiteral("claiming stock items"));
-        if (!q)
-            return q.error();
-        const int claimed = q.value().numRowsAffected();
-        if (claimed != m_request.qty)
-            return outOfStock(claimed);
-        return {};
-    }
-
-    Result<void> writeLedger()
-    {
-        auto q = sql::run(m_conn,
-                          QStringLiteral(
-                              "INSERT INTO ledger (customer_id, delta, balance_after, kind, actor, reference, "
-                              "note, created_at) VALUES (?, ?, ?, 'purchase', ?, ?, ?, ?)"),
-                          {m_customer.id, -m_total, m_saldoAfter, actor(), m_ref,
-                           QStringLiteral("%1 x %2").arg(m_request.qty).arg(m_product.code), sql::toDb(m_now)},
-                          QStringLiteral("writing the ledger"));
-        if (!q)
-            return q.error();
-        return {};
     }
 
     PurchaseOutcome outcome() const
@@ -203,24 +175,146 @@ public:
         o.status = domain::OrderStatus::Delivered;
         o.createdAt = o.paidAt = o.deliveredAt = m_now;
         o.items = m_items;
-        out.product = m_product;
-        out.product.stockAvailable -= m_request.qty;
-        out.product.sold += m_request.qty;
+        out.product = m_product; // without stock counts (see loadProduct)
         out.saldoAfter = m_saldoAfter;
         return out;
     }
 
-    Result<void> writeAudit()
+private:
+    /// false: the ref was taken (nothing written); try another.
+    Result<bool> writeAllAtOnce(const QList<domain::OutboundMessage> &messages)
     {
-        return sql::audit(m_conn, actor(), QStringLiteral("order.purchase"), QStringLiteral("order:") + m_ref, {},
-                          {{key("customer"), m_customer.id},
-                           {key("product"), m_product.code},
-                           {key("qty"), m_request.qty},
-                           {key("total"), m_total},
-                           {key("saldo_after"), m_saldoAfter}});
+        const QString now = sql::toDb(m_now);
+        QString sqlText = QStringLiteral(
+            "WITH o AS (INSERT INTO orders (ref, customer_id, product_id, qty, unit_price, total, unique_code, "
+            "payable, method, status, created_at, paid_at, delivered_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'saldo', "
+            "'delivered', ?, ?, ?) ON CONFLICT (ref) DO NOTHING RETURNING id), "
+            "s AS (UPDATE stock_items SET status = 'sold', order_id = (SELECT id FROM o), sold_at = ? "
+            "WHERE status = 'available' AND id IN ");
+        sqlText += sql::idList(m_itemIds);
+        sqlText += QStringLiteral(
+            " AND EXISTS (SELECT 1 FROM o) RETURNING id), "
+            "l AS (INSERT INTO ledger (customer_id, delta, balance_after, kind, actor, reference, note, created_at) "
+            "SELECT ?, ?, ?, 'purchase', ?, ?, ?, ? FROM o), "
+            "a AS (INSERT INTO audit_log (actor, action, entity, \"before\", \"after\", at) "
+            "SELECT ?, 'order.purchase', ?, NULL, ?, ? FROM o)");
+        QVariantList args{m_ref,        m_customer.id,
+                          m_product.id, m_request.qty,
+                          m_unitPrice,  m_total,
+                          m_total,      now,
+                          now,          now,
+                          now,          m_customer.id,
+                          -m_total,     m_saldoAfter,
+                          actor(),      m_ref,
+                          note(),       now,
+                          actor(),      QString(QStringLiteral("order:") + m_ref),
+                          auditAfter(), now};
+        for (int i = 0; i < messages.size(); ++i) {
+            const domain::OutboundMessage &m = messages.at(i);
+            if (auto valid = MessageRepository::validate(m); !valid)
+                return valid.error();
+            sqlText += QStringLiteral(", m%1 AS (INSERT INTO outbox (channel, recipient, type, text, media_path, "
+                                      "status, attempts, last_error, inbox_id, created_at, next_attempt_at) "
+                                      "SELECT ?, ?, ?, ?, ?, 'pending', 0, '', ?, ?, ? FROM o)")
+                           .arg(i);
+            args << m.channel << m.to << domain::messageTypeName(m.type) << m.text << m.mediaPath
+                 << sql::nullIfZero(m.inboxId) << now << now;
+        }
+        sqlText += QStringLiteral(" SELECT (SELECT id FROM o), (SELECT count(*) FROM s)");
+        auto row = sql::returning(m_conn, sqlText, args, QStringLiteral("writing the order"));
+        if (!row)
+            return row.error();
+        if (row->isEmpty() || row->first().value(0).isNull())
+            return false; // the ref was taken
+        m_orderId = row->first().value(0).toLongLong();
+        if (row->first().value(1).toLongLong() != m_request.qty)
+            return outOfStock(row->first().value(1).toLongLong()); // cannot happen: the items are locked
+        return true;
     }
 
-private:
+    Result<bool> writeStepByStep(const QList<domain::OutboundMessage> &messages, const std::shared_ptr<Database> &db)
+    {
+        const QString now = sql::toDb(m_now);
+        auto id = sql::insertId(m_conn,
+                                QStringLiteral("INSERT INTO orders (ref, customer_id, product_id, qty, unit_price, "
+                                               "total, unique_code, payable, method, status, created_at, paid_at, "
+                                               "delivered_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'saldo', "
+                                               "'delivered', ?, ?, ?) ON CONFLICT (ref) DO NOTHING"),
+                                {m_ref, m_customer.id, m_product.id, m_request.qty, m_unitPrice, m_total, m_total, now,
+                                 now, now},
+                                QStringLiteral("writing the order"));
+        if (!id)
+            return id.error();
+        if (!id->has_value())
+            return false;
+        m_orderId = **id;
+        // The status condition makes a second sale of an item impossible.
+        auto claimed = sql::run(m_conn,
+                                QStringLiteral("UPDATE stock_items SET status = 'sold', order_id = ?, sold_at = ? "
+                                               "WHERE status = 'available' AND id IN ")
+                                    + sql::idList(m_itemIds),
+                                {m_orderId, now}, QStringLiteral("claiming stock items"));
+        if (!claimed)
+            return claimed.error();
+        if (claimed.value().numRowsAffected() != m_request.qty)
+            return outOfStock(claimed.value().numRowsAffected());
+        auto ledger = sql::run(m_conn,
+                               QStringLiteral(
+                                   "INSERT INTO ledger (customer_id, delta, balance_after, kind, actor, reference, "
+                                   "note, created_at) VALUES (?, ?, ?, 'purchase', ?, ?, ?, ?)"),
+                               {m_customer.id, -m_total, m_saldoAfter, actor(), m_ref, note(), now},
+                               QStringLiteral("writing the ledger"));
+        if (!ledger)
+            return ledger.error();
+        MessageRepository outbox(db); // same thread, same connection: joins this transaction
+        for (const domain::OutboundMessage &m : messages) {
+            if (auto queued = outbox.enqueue(m); !queued)
+                return queued.error();
+        }
+        auto audit = sql::run(m_conn,
+                              QStringLiteral("INSERT INTO audit_log (actor, action, entity, \"before\", \"after\", at) "
+                                             "VALUES (?, 'order.purchase', ?, NULL, ?, ?)"),
+                              {actor(), QString(QStringLiteral("order:") + m_ref), auditAfter(), now},
+                              QStringLiteral("writing the audit log"));
+        if (!audit)
+            return audit.error();
+        return true;
+    }
+
+    /// The debit changed nothing: say why, from the row as it is now.
+    common::Error whyNoDebit() const
+    {
+        auto q = sql::run(m_conn,
+                          QStringLiteral("SELECT ") + rows::customerColumns()
+                              + QStringLiteral(" FROM customers c WHERE c.id = ?"),
+                          {m_request.customerId}, QStringLiteral("reading the customer"));
+        if (!q)
+            return q.error();
+        if (!q.value().next())
+            return makeError(QStringLiteral("customer.not_found"),
+                             QStringLiteral("There is no customer with id %1").arg(m_request.customerId));
+        const Customer c = rows::customer(q.value());
+        if (c.blocked)
+            return makeError(QStringLiteral("purchase.customer_blocked"),
+                             QStringLiteral("Customer %1 is blocked and cannot buy").arg(c.id));
+        const common::Rupiah total = m_totals[int(c.tier)];
+        return makeError(QStringLiteral("purchase.insufficient_saldo"),
+                         QStringLiteral("Saldo %1 is not enough for %2")
+                             .arg(common::formatRupiah(c.saldo), common::formatRupiah(total)),
+                         productDetails({{key("saldo"), c.saldo}, {key("total"), total}}));
+    }
+
+    QString note() const { return QStringLiteral("%1 x %2").arg(m_request.qty).arg(m_product.code); }
+
+    QString auditAfter() const
+    {
+        return sql::toJson({{key("customer"), m_customer.id},
+                            {key("product"), m_product.code},
+                            {key("qty"), m_request.qty},
+                            {key("total"), m_total},
+                            {key("saldo_after"), m_saldoAfter}});
+    }
+
     QString actor() const
     {
         if (!m_request.actor.isEmpty())
@@ -250,6 +344,7 @@ private:
     const QDateTime m_now;
     Product m_product;
     Customer m_customer;
+    common::Rupiah m_totals[3] = {0, 0, 0}; ///< by domain::Tier
     common::Rupiah m_unitPrice = 0;
     common::Rupiah m_total = 0;
     common::Rupiah m_saldoAfter = 0;
@@ -258,22 +353,6 @@ private:
     qint64 m_orderId = 0;
     QString m_ref;
 };
-
-/// Runs the caller's builder; an exception must not escape into a worker thread or slot.
-Result<QList<domain::OutboundMessage>> buildDelivery(const DeliveryBuilder &delivery, const PurchaseOutcome &outcome)
-{
-    if (!delivery)
-        return QList<domain::OutboundMessage>();
-    try {
-        return delivery(outcome);
-    } catch (const std::exception &e) {
-        kedai::log::get("store")->error("delivery builder threw for {}: {}", outcome.order.ref, e.what());
-    } catch (...) {
-        kedai::log::get("store")->error("delivery builder threw for {}", outcome.order.ref);
-    }
-    return makeError(QStringLiteral("purchase.delivery_failed"),
-                     QStringLiteral("The delivery message could not be prepared; nothing was charged"));
-}
 
 } // namespace
 
@@ -292,23 +371,14 @@ Result<PurchaseOutcome> PurchaseService::purchaseWithSaldo(const PurchaseRequest
 
     auto result = sql::transact(*m_db, QStringLiteral("a purchase"), [&](QSqlDatabase &c) -> Result<PurchaseOutcome> {
         SaldoPurchase p(c, request, code);
-        for (auto step : {&SaldoPurchase::loadProduct, &SaldoPurchase::loadCustomer, &SaldoPurchase::price,
-                          &SaldoPurchase::checkStock, &SaldoPurchase::debit, &SaldoPurchase::pickItems,
-                          &SaldoPurchase::insertOrder, &SaldoPurchase::claimItems, &SaldoPurchase::writeLedger}) {
+        for (auto step :
+             {&SaldoPurchase::loadProduct, &SaldoPurchase::price, &SaldoPurchase::pickItems, &SaldoPurchase::debit}) {
             if (auto r = (p.*step)(); !r)
                 return r.error();
         }
+        if (auto r = p.write(delivery, m_db); !r)
+            return r.error();
         PurchaseOutcome out = p.outcome();
-        auto messages = buildDelivery(delivery, out);
-        if (!messages)
-            return messages.error();
-        MessageRepository outbox(m_db); // same thread, same connection: joins this transaction
-        for (const domain::OutboundMessage &m : messages.value()) {
-            if (auto queued = outbox.enqueue(m); !queued)
-                return queued.error();
-        }
-        if (auto a = p.writeAudit(); !a)
-            return a.error();
         return out;
     });
 

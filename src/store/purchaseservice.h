@@ -24,8 +24,8 @@ struct PurchaseRequest
 
 struct PurchaseOutcome
 {
-    domain::Order order; ///< status delivered, with items
-    domain::Product product;
+    domain::Order order;     ///< status delivered, with items
+    domain::Product product; ///< prices and texts; stockAvailable and sold are not counted (0)
     common::Rupiah saldoAfter = 0;
 };
 

@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -145,6 +146,22 @@ void TestMainWindow::showsTheDemoShop()
     QVERIFY(m_window->windowTitle().contains(m_engine->config().shopName));
     QVERIFY(child<QLabel>("endpointLabel")->text().contains(m_engine->httpUrl()));
     QVERIFY(!child<QLabel>("healthLabel")->text().isEmpty());
+    // The cache's state has its own label: in-process here (no REDIS_URL); down and back as
+    // the engine reports them.
+    auto *cache = child<QLabel>("cacheLabel");
+    QCOMPARE(cache->text(), QStringLiteral("Cache: in-process"));
+    const QJsonObject down{{QStringLiteral("status"), QStringLiteral("degraded")},
+                           {QStringLiteral("database"), QStringLiteral("ok")},
+                           {QStringLiteral("redis"), QStringLiteral("down (in-process fallback)")}};
+    Q_EMIT m_engine->healthChanged(down);
+    QTRY_VERIFY(cache->text().startsWith(QStringLiteral("Redis: down")));
+    QVERIFY(child<QLabel>("healthLabel")->text().contains(QStringLiteral("degraded")));
+    QJsonObject up = down;
+    up.insert(QStringLiteral("status"), QStringLiteral("ok"));
+    up.insert(QStringLiteral("redis"), QStringLiteral("ok"));
+    Q_EMIT m_engine->healthChanged(up);
+    QTRY_COMPARE(cache->text(), QStringLiteral("Redis: OK"));
+    Q_EMIT m_engine->healthChanged(m_engine->health());
 
     auto *view = child<QTableView>("productsView");
     QVERIFY(view);

@@ -77,6 +77,31 @@ private Q_SLOTS:
             QVERIFY(one(kBronze, QString::fromLatin1(alias)).contains(QStringLiteral("NF1")));
     }
 
+    void catalogReplyApiMatchesTheBotAndFollowsSales()
+    {
+        auto reply = [this](const QString &phone) {
+            auto f = m_engine->catalogReply(phone);
+            f.waitForFinished();
+            return f.result();
+        };
+        const auto gold = reply(kGold);
+        QVERIFY(gold);
+        QCOMPARE(*gold, one(kGold, QStringLiteral("stok")));
+        QVERIFY(gold->contains(QStringLiteral("Rp 30.000")));
+        const auto unknown = reply(QStringLiteral("628000111222"));
+        QVERIFY(unknown);
+        QCOMPARE(*unknown, one(kBronze, QStringLiteral("stok")));
+
+        // A sale changes the stock count in the next reply (the cache was invalidated).
+        static const QRegularExpression vius(QStringLiteral("\\*VIU1\\*[^\\n]*\\n[^\\n]*stok (\\d+)"));
+        const int before = vius.match(*unknown).captured(1).toInt();
+        QVERIFY2(before > 0, qPrintable(*unknown));
+        QVERIFY(one(kGold, QStringLiteral("buy VIU1 1")).contains(QStringLiteral("Pembelian berhasil")));
+        const auto after = reply(QStringLiteral("628000111222"));
+        QVERIFY(after);
+        QCOMPARE(vius.match(*after).captured(1).toInt(), before - 1);
+    }
+
     void buyDeliversDebitsAndAgreesWithSaldoAndRiwayat()
     {
         const QString before = one(kBronze, QStringLiteral("saldo"));

@@ -67,6 +67,7 @@ private Q_SLOTS:
         m_deps->catalog = std::make_shared<store::CatalogRepository>(db.value());
         m_deps->catalogCache = std::make_shared<bot::CatalogCache>(m_deps->catalog, nullptr);
         m_deps->customers = std::make_shared<store::CustomerRepository>(db.value());
+        m_deps->customerCache = std::make_shared<bot::CustomerCache>(m_deps->customers, nullptr);
         m_deps->orders = std::make_shared<store::OrderRepository>(db.value());
         m_deps->purchases = std::make_shared<store::PurchaseService>(db.value());
         m_deps->messages = std::make_shared<store::MessageRepository>(db.value());
@@ -195,6 +196,53 @@ private Q_SLOTS:
         QCOMPARE(memory->hits(), 1);
         memory->invalidatePrefix(bot::CatalogCache::prefix());
         QCOMPARE(cached.activeProducts()->first().stockAvailable, before + 1);
+    }
+
+    void customerCacheServesKnownCustomers()
+    {
+        auto memory = std::make_shared<cache::MemoryCache>(m_clock);
+        bot::CustomerCache cached(m_deps->customers, memory);
+        const QString channel = QStringLiteral("simulator");
+        const QString number = QStringLiteral("628111222333");
+
+        // A new customer is created but not cached: its registration is not committed yet.
+        const QString newcomer = QStringLiteral("628777000111");
+        bool wrote = false;
+        auto created = cached.ensure(channel, newcomer, newcomer, QStringLiteral("Budi"), &wrote);
+        QVERIFY(created);
+        QVERIFY(wrote);
+        QVERIFY(!memory->get(bot::CustomerCache::identityKey(channel, newcomer)));
+
+        // A known one is read once, then served from the cache; the record carries no saldo.
+        auto first = cached.ensure(channel, number, number, {}, &wrote);
+        QVERIFY(first);
+        QVERIFY(!wrote);
+        QCOMPARE(first->id, m_customerId);
+        QCOMPARE(first->saldo, 0);
+        const qint64 hits = memory->hits();
+        auto again = cached.ensure(channel, number, number, {}, &wrote);
+        QVERIFY(again);
+        QCOMPARE(again->id, m_customerId);
+        QCOMPARE(memory->hits(), hits + 2); // identity and record
+
+        // The saldo is cached apart, and read again once invalidated after a ledger entry.
+        const common::Rupiah before = saldo();
+        QCOMPARE(cached.saldo(m_customerId).value(), before);
+        QVERIFY(m_deps->customers->postLedger(m_customerId, 700, domain::LedgerKind::Topup, QStringLiteral("test"), {},
+                                              QStringLiteral("cache test")));
+        QCOMPARE(cached.saldo(m_customerId).value(), before); // stale until invalidated
+        memory->invalidate(bot::CustomerCache::balanceKey(m_customerId));
+        QCOMPARE(cached.saldo(m_customerId).value(), before + 700);
+
+        // A tier change shows once the record is invalidated.
+        QVERIFY(m_deps->customers->setTier(m_customerId, domain::Tier::Gold, QStringLiteral("test")));
+        memory->invalidate(bot::CustomerCache::recordKey(m_customerId));
+        QCOMPARE(cached.ensure(channel, number, number, {})->tier, domain::Tier::Gold);
+        QVERIFY(m_deps->customers->setTier(m_customerId, domain::Tier::Bronze, QStringLiteral("test")));
+
+        // Damaged bytes are a miss, not a customer.
+        QVERIFY(!bot::CustomerCache::decode(QByteArrayLiteral("\x01garbage")));
+        QVERIFY(!bot::CustomerCache::decode(bot::CustomerCache::encode(*first).left(5)));
     }
 
     void ledgerStaysConsistent()

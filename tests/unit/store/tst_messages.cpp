@@ -58,6 +58,7 @@ private Q_SLOTS:
     void claimDueClaimsOnce();
     void claimDueRespectsNextAttempt();
     void markSentRetryFailed();
+    void markSentManyRecordsABatch();
     void requeueStuckTakesOnlyOldClaims();
     void twoSendersNeverClaimTheSameMessage();
     void sentToFilters();
@@ -230,6 +231,32 @@ void TestMessages::markSentRetryFailed()
     QCOMPARE(messages.markSent(999, {}, now).error().code, QStringLiteral("outbox.not_found"));
     QCOMPARE(messages.markRetry(999, {}, now).error().code, QStringLiteral("outbox.not_found"));
     QCOMPARE(messages.markFailed(999, {}).error().code, QStringLiteral("outbox.not_found"));
+}
+
+void TestMessages::markSentManyRecordsABatch()
+{
+    MessageRepository messages(m_db);
+    QList<MessageRepository::SentReceipt> receipts;
+    for (int i = 0; i < 3; ++i)
+        receipts << MessageRepository::SentReceipt{*messages.enqueue(
+                                                       outbound(QStringLiteral("629"), QStringLiteral("m%1").arg(i))),
+                                                   i == 1 ? QString() : QStringLiteral("ext-%1").arg(i)};
+    const qint64 untouched = *messages.enqueue(outbound(QStringLiteral("629"), QStringLiteral("later")));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(messages.claimDue(10, now.addSecs(1))->size(), 4);
+    QVERIFY(messages.markSentMany(receipts, now));
+    auto sent = messages.sentTo(QStringLiteral("simulator"), QStringLiteral("629"), 0);
+    QCOMPARE(sent->size(), 3);
+    QCOMPARE(sent->at(0).externalId, QStringLiteral("ext-0"));
+    QCOMPARE(sent->at(1).externalId, QString());
+    QCOMPARE(sent->at(2).externalId, QStringLiteral("ext-2"));
+    QCOMPARE(sent->at(2).sentAt.toMSecsSinceEpoch(), now.toMSecsSinceEpoch());
+    QCOMPARE(test::count(*m_db, QStringLiteral("outbox"),
+                         QStringLiteral("id = %1 AND status = 'sending'").arg(untouched)),
+             1);
+    // A receipt for a message that does not exist is an error, not a silent success.
+    QVERIFY(!messages.markSentMany({{999'999, QStringLiteral("x")}}, now));
+    QVERIFY(messages.markSentMany({}, now));
 }
 
 void TestMessages::requeueStuckTakesOnlyOldClaims()
