@@ -3,6 +3,7 @@
 #include "bot/catalogcache.h"
 #include "bot/commandparser.h"
 #include "bot/customercache.h"
+#include "bot/settingscache.h"
 #include "bot/templates.h"
 #include "cache/lockmanager.h"
 #include "cache/ratelimiter.h"
@@ -42,6 +43,7 @@ struct BotDeps
     std::shared_ptr<store::CatalogRepository> catalog;
     std::shared_ptr<CatalogCache> catalogCache;   ///< active products, cache-aside over `catalog`
     std::shared_ptr<CustomerCache> customerCache; ///< the sender of each message, over `customers`
+    std::shared_ptr<SettingsCache> settings;      ///< shop settings kept in the database
     std::shared_ptr<store::CustomerRepository> customers;
     std::shared_ptr<store::OrderRepository> orders;
     std::shared_ptr<store::PurchaseService> purchases;

@@ -176,6 +176,17 @@ QFuture<Result<QList<domain::LedgerEntry>>> Engine::ledger(qint64 customerId)
     return QtConcurrent::run(&d->pool, [c = d->customers, customerId] { return c->ledger(customerId); });
 }
 
+QFuture<Result<QString>> Engine::setting(const QString &key, const QString &fallback)
+{
+    return QtConcurrent::run(&d->pool, [s = d->settingsCache, key, fallback] { return s->value(key, fallback); });
+}
+
+QFuture<Result<void>> Engine::setSetting(const QString &key, const QString &value, const QString &actor)
+{
+    return QtConcurrent::run(&d->pool,
+                             [s = d->settingsCache, key, value, actor] { return s->setValue(key, value, actor); });
+}
+
 QFuture<Result<QString>> Engine::catalogReply(const QString &phone)
 {
     return QtConcurrent::run(&d->pool, [this, phone]() -> Result<QString> {

@@ -68,6 +68,11 @@ public:
 
     // ---- Simulator (a test customer writing to the bot)
     /// Commits a simulator message to the inbox and hands it to the bot. Returns the inbox id.
+    /// A shop setting kept in the database (cached 10 minutes; `fallback` when never set).
+    QFuture<common::Result<QString>> setting(const QString &key, const QString &fallback = {});
+    /// Saves a setting (audited) and drops it from every instance's cache.
+    QFuture<common::Result<void>> setSetting(const QString &key, const QString &value, const QString &actor);
+
     /// The catalog reply the customer with this phone number would get for "stok" (their tier's
     /// prices; bronze for an unknown number), without sending anything. Served from the caches.
     QFuture<common::Result<QString>> catalogReply(const QString &phone);

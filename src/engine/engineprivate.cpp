@@ -70,6 +70,8 @@ common::Result<void> EnginePrivate::start()
     deps->catalogCache = std::make_shared<bot::CatalogCache>(catalog, caches);
     customerCache = std::make_shared<bot::CustomerCache>(customers, caches);
     deps->customerCache = customerCache;
+    settingsCache = std::make_shared<bot::SettingsCache>(settings, caches);
+    deps->settings = settingsCache;
     deps->customers = customers;
     deps->orders = orders;
     deps->purchases = purchases;

@@ -72,6 +72,7 @@ public:
     std::shared_ptr<cache::ResilientCache> caches; ///< Redis, or in-process when unset or down
     std::shared_ptr<bot::Bot> bot;
     std::shared_ptr<bot::CustomerCache> customerCache;
+    std::shared_ptr<bot::SettingsCache> settingsCache;
     QString unavailableText; ///< the "sistem sedang gangguan" reply, rendered once at start
     std::unique_ptr<bot::ShardPool> shards;
     QThread senderThread;

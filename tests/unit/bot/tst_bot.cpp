@@ -245,6 +245,26 @@ private Q_SLOTS:
         QVERIFY(!bot::CustomerCache::decode(bot::CustomerCache::encode(*first).left(5)));
     }
 
+    void settingsCacheFollowsWrites()
+    {
+        auto repo = std::make_shared<store::SettingsRepository>(m_deps->db);
+        auto memory = std::make_shared<cache::MemoryCache>(m_clock);
+        bot::SettingsCache settings(repo, memory);
+        QCOMPARE(settings.value(QStringLiteral("qris.bonus"), QStringLiteral("none")).value(), QStringLiteral("none"));
+        QVERIFY(settings.setValue(QStringLiteral("qris.bonus"), QStringLiteral("2000/50000"), QStringLiteral("test")));
+        QCOMPARE(settings.value(QStringLiteral("qris.bonus")).value(), QStringLiteral("2000/50000"));
+        // Served from the cache: a write behind its back (another instance before its
+        // invalidation arrives) is not seen until the key is dropped.
+        QVERIFY(repo->setValue(QStringLiteral("qris.bonus"), QStringLiteral("0"), QStringLiteral("test")));
+        QCOMPARE(settings.value(QStringLiteral("qris.bonus")).value(), QStringLiteral("2000/50000"));
+        memory->invalidate(bot::SettingsCache::cacheKey(QStringLiteral("qris.bonus")));
+        QCOMPARE(settings.value(QStringLiteral("qris.bonus")).value(), QStringLiteral("0"));
+        // An empty value is a value, not "never set".
+        QVERIFY(settings.setValue(QStringLiteral("shop.note"), QString(), QStringLiteral("test")));
+        QCOMPARE(settings.value(QStringLiteral("shop.note"), QStringLiteral("fallback")).value(), QString());
+        QCOMPARE(settings.value(QStringLiteral("shop.note"), QStringLiteral("fallback")).value(), QString());
+    }
+
     void ledgerStaysConsistent()
     {
         auto mismatches = m_deps->customers->ledgerMismatches();
