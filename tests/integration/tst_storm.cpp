@@ -231,6 +231,29 @@ private Q_SLOTS:
                     .contains(QStringLiteral("STORM")));
     }
 
+    void catalogCacheFollowsWritesOnBothInstances()
+    {
+        static const QRegularExpression count(QStringLiteral("\\*STORM\\*[^\\n]*\\n[^\\n]*stok (\\d+)"));
+        test::SimClient a(m_a.url(), kToken), b(m_b.url(), kToken);
+        const QString shopper = QStringLiteral("628559999998");
+        const auto stockSeenBy = [&](test::SimClient &client) {
+            const QStringList replies = client.ask(shopper, QStringLiteral("stok"));
+            const auto match = count.match(replies.value(0));
+            return match.hasMatch() ? match.captured(1).toInt() : -1;
+        };
+        const int before = stockSeenBy(b); // B has the catalog cached now
+        QVERIFY(before >= 0);
+        QStringList lines;
+        for (int i = 0; i < 3; ++i)
+            lines << QStringLiteral("storm-item-%1").arg(m_stock + i);
+        QVERIFY(a.ask(kOwner, QStringLiteral("addstok STORM\n") + lines.join(QLatin1Char('\n')))
+                    .value(0)
+                    .contains(QStringLiteral("3 item")));
+        m_stock += 3;
+        QCOMPARE(stockSeenBy(b), before + 3); // A's write dropped B's cached catalog
+        QCOMPARE(stockSeenBy(a), before + 3);
+    }
+
     void stormWithoutFaults()
     {
         QElapsedTimer t;
