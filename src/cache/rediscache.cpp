@@ -1,5 +1,7 @@
 #include "cache/rediscache.h"
 
+#include <QMutexLocker>
+
 namespace kedai::cache {
 
 namespace {
@@ -137,7 +139,7 @@ common::Result<void> RedisCache::dropMany(const QStringList &keys, const QString
     }
     auto reply = m_redis->eval(kDrop, {}, args);
     // Our own L1 goes whatever Redis said: this instance's readers must see the write now.
-    ++m_epoch;
+    noteDropped(keys, groups, false);
     for (const QString &key : keys)
         m_local.invalidate(key);
     for (const QString &group : groups)
@@ -149,8 +151,34 @@ common::Result<void> RedisCache::dropMany(const QStringList &keys, const QString
 
 void RedisCache::clearLocal()
 {
-    ++m_epoch;
+    noteDropped({}, {}, true);
     m_local.clear();
+}
+
+void RedisCache::noteDropped(const QStringList &keys, const QStringList &groups, bool everything)
+{
+    QMutexLocker lock(&m_droppedMutex);
+    // Bumped under the mutex, so the log is in epoch order.
+    const quint64 epoch = ++m_epoch;
+    m_dropped.append(Dropped{epoch, keys, groups, everything});
+    while (m_dropped.size() > kDroppedKept)
+        m_forgottenUpTo = m_dropped.takeFirst().epoch;
+}
+
+bool RedisCache::droppedSince(quint64 epoch, const QString &key) const
+{
+    QMutexLocker lock(&m_droppedMutex);
+    if (m_forgottenUpTo > epoch)
+        return true; // the log no longer reaches back that far: assume the worst
+    for (auto it = m_dropped.crbegin(); it != m_dropped.crend() && it->epoch > epoch; ++it) {
+        if (it->everything || it->keys.contains(key))
+            return true;
+        for (const QString &group : it->groups) {
+            if (key.startsWith(group))
+                return true;
+        }
+    }
+    return false;
 }
 
 void RedisCache::putLocal(const QString &key, const QByteArray &value, qint64 ttlMs, quint64 epoch)
@@ -158,22 +186,27 @@ void RedisCache::putLocal(const QString &key, const QByteArray &value, qint64 tt
     if (!m_trustLocal)
         return;
     m_local.put(key, value, ttlMs);
-    // Invalidations bump the epoch before they drop: if one came after `epoch` was read, it may
-    // have dropped before this put, so undo the put. One that comes later drops it itself.
-    if (m_epoch != epoch)
+    // Invalidations are logged (and bump the epoch) before they drop: if one that concerns `key`
+    // came after `epoch` was read, it may have dropped before this put, so undo the put. One
+    // that comes later drops it itself. Unrelated ones (every purchase drops a balance and the
+    // catalog) leave the fill alone.
+    if (m_epoch != epoch && droppedSince(epoch, key))
         m_local.invalidate(key);
 }
 
 void RedisCache::onMessage(const QByteArray &payload)
 {
     const QString name = QString::fromUtf8(payload.mid(2));
-    ++m_epoch;
-    if (payload.startsWith("k:"))
+    if (payload.startsWith("k:")) {
+        noteDropped({name}, {}, false);
         m_local.invalidate(name);
-    else if (payload.startsWith("p:"))
+    } else if (payload.startsWith("p:")) {
+        noteDropped({}, {name}, false);
         m_local.invalidatePrefix(name);
-    else
+    } else {
+        noteDropped({}, {}, true);
         m_local.clear(); // not ours to understand: drop everything rather than serve stale data
+    }
 }
 
 void RedisCache::onSubscription(bool subscribed)

@@ -7,6 +7,9 @@
 #include "common/clock.h"
 #include "common/result.h"
 
+#include <QMutex>
+#include <QStringList>
+
 #include <atomic>
 #include <memory>
 
@@ -68,6 +71,10 @@ private:
     QList<QByteArray> generationKeys(const QString &key) const;
     /// Puts into L1 unless an invalidation raced with the caller since it read `epoch`.
     void putLocal(const QString &key, const QByteArray &value, qint64 ttlMs, quint64 epoch);
+    /// Bumps the epoch and logs what an L1 drop is about to remove.
+    void noteDropped(const QStringList &keys, const QStringList &groups, bool everything);
+    /// Whether a drop logged after `epoch` concerns `key` (true when the log is too short to tell).
+    bool droppedSince(quint64 epoch, const QString &key) const;
     void onMessage(const QByteArray &payload);
     void onSubscription(bool subscribed);
 
@@ -75,6 +82,17 @@ private:
     MemoryCache m_local;
     /// Bumped before every L1 drop; a reader that saw another value may not fill L1.
     std::atomic<quint64> m_epoch{0};
+    struct Dropped
+    {
+        quint64 epoch = 0;
+        QStringList keys;
+        QStringList groups; ///< prefixes (the empty group is everything)
+        bool everything = false;
+    };
+    static constexpr qsizetype kDroppedKept = 256;
+    mutable QMutex m_droppedMutex;
+    QList<Dropped> m_dropped;    ///< the latest drops, oldest first
+    quint64 m_forgottenUpTo = 0; ///< epoch of the newest drop no longer in m_dropped
     std::atomic<bool> m_trustLocal{false};
     std::atomic<qint64> m_localHits{0};
     std::atomic<qint64> m_redisHits{0};
