@@ -51,14 +51,16 @@ std::optional<domain::Customer> CustomerCache::cached(const QString &channel, co
     return customer;
 }
 
-void CustomerCache::remember(const QString &channel, const QString &externalId, const domain::Customer &customer)
+domain::Customer CustomerCache::remember(const QString &channel, const QString &externalId, domain::Customer customer)
 {
+    customer.saldo = 0; // the same answer as from the cache: saldo() has it
     if (!m_cache)
-        return;
+        return customer;
     // An identity never moves to another customer (merging customers, when it comes, must
     // invalidate it). The record changes rarely: tier, block, name.
     m_cache->put(identityKey(channel, externalId), QByteArray::number(customer.id), cache::CacheTtl::kCustomerMs);
     m_cache->put(recordKey(customer.id), encode(customer), cache::CacheTtl::kCustomerMs);
+    return customer;
 }
 
 common::Result<domain::Customer> CustomerCache::ensure(const QString &channel, const QString &externalId,
@@ -66,20 +68,15 @@ common::Result<domain::Customer> CustomerCache::ensure(const QString &channel, c
 {
     if (wrote)
         *wrote = false;
-    if (auto customer = cached(channel, externalId)) {
-        // A first name to record is a write: leave that to the repository.
-        if (!(customer->name.isEmpty() && !name.trimmed().isEmpty()))
-            return *customer;
-    }
+    // A first name to record is a write: that is left to the repository.
+    const auto namesMe = [&name](const domain::Customer &c) { return c.name.isEmpty() && !name.trimmed().isEmpty(); };
+    if (auto customer = cached(channel, externalId); customer && !namesMe(*customer))
+        return *customer;
     auto found = m_customers->byIdentity(channel, externalId);
     if (!found)
         return found.error();
-    if (found->has_value() && !(found->value().name.isEmpty() && !name.trimmed().isEmpty())) {
-        remember(channel, externalId, **found);
-        domain::Customer c = **found;
-        c.saldo = 0; // the same answer as from the cache: saldo() has it
-        return c;
-    }
+    if (found->has_value() && !namesMe(**found))
+        return remember(channel, externalId, **found);
     // First contact (or a first name): the repository writes, inside the caller's transaction.
     auto created = m_customers->ensure(channel, externalId, phone, name);
     if (!created)
@@ -87,7 +84,7 @@ common::Result<domain::Customer> CustomerCache::ensure(const QString &channel, c
     if (wrote)
         *wrote = true;
     domain::Customer c = created.value();
-    c.saldo = 0;
+    c.saldo = 0; // not cached: the registration is not committed yet
     return c;
 }
 
@@ -112,21 +109,6 @@ common::Result<common::Rupiah> CustomerCache::saldo(qint64 customerId)
     return (*customer)->saldo;
 }
 
-common::Result<std::optional<domain::Customer>> CustomerCache::find(const QString &channel, const QString &externalId)
-{
-    if (auto customer = cached(channel, externalId))
-        return customer;
-    auto found = m_customers->byIdentity(channel, externalId);
-    if (!found)
-        return found.error();
-    if (!found->has_value())
-        return std::optional<domain::Customer>();
-    remember(channel, externalId, **found);
-    domain::Customer c = **found;
-    c.saldo = 0;
-    return std::optional<domain::Customer>(c);
-}
-
 common::Result<std::optional<domain::Customer>> CustomerCache::findByPhone(const QString &phone)
 {
     // "phone" is not a channel: the key only shares the identity keys' TTL and shape.
@@ -138,10 +120,7 @@ common::Result<std::optional<domain::Customer>> CustomerCache::findByPhone(const
         return found.error();
     if (!found->has_value())
         return std::optional<domain::Customer>();
-    remember(pseudoChannel, phone, **found);
-    domain::Customer c = **found;
-    c.saldo = 0;
-    return std::optional<domain::Customer>(c);
+    return std::optional<domain::Customer>(remember(pseudoChannel, phone, **found));
 }
 
 QByteArray CustomerCache::encode(const domain::Customer &c)

@@ -36,8 +36,6 @@ public:
     /// written (a new customer, a first name): the record must be invalidated after the commit.
     common::Result<domain::Customer> ensure(const QString &channel, const QString &externalId, const QString &phone,
                                             const QString &name, bool *wrote = nullptr);
-    /// The known customer behind an identity, or nullopt; never creates one.
-    common::Result<std::optional<domain::Customer>> find(const QString &channel, const QString &externalId);
     /// The known customer with this phone number (any channel), or nullopt; never creates one.
     common::Result<std::optional<domain::Customer>> findByPhone(const QString &phone);
     /// The customer's saldo, to show it.
@@ -51,7 +49,8 @@ public:
 
 private:
     std::optional<domain::Customer> cached(const QString &channel, const QString &externalId);
-    void remember(const QString &channel, const QString &externalId, const domain::Customer &customer);
+    /// Caches a committed customer; returns it without saldo, as the cache would.
+    domain::Customer remember(const QString &channel, const QString &externalId, domain::Customer customer);
 
     std::shared_ptr<store::CustomerRepository> m_customers;
     std::shared_ptr<cache::ICache> m_cache;

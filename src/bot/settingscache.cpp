@@ -26,16 +26,13 @@ common::Result<QString> SettingsCache::value(const QString &key, const QString &
                 return fallback;
         }
     }
-    // Ask with a fallback no stored value can equal, to tell "absent" from "stored as empty".
-    const QString absent = QStringLiteral("\x01absent\x01");
-    auto stored = m_settings->value(key, absent);
+    auto stored = m_settings->lookup(key);
     if (!stored)
         return stored.error();
-    const bool present = *stored != absent;
     if (m_cache)
-        m_cache->put(cacheKey(key), present ? kPresent + stored->toUtf8() : QByteArray(1, kAbsent),
+        m_cache->put(cacheKey(key), *stored ? kPresent + stored->value().toUtf8() : QByteArray(1, kAbsent),
                      cache::CacheTtl::kSettingsMs);
-    return present ? *stored : fallback;
+    return stored->value_or(fallback);
 }
 
 common::Result<void> SettingsCache::setValue(const QString &key, const QString &value, const QString &actor)

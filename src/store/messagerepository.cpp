@@ -103,6 +103,29 @@ Result<void> MessageRepository::validate(const OutboundMessage &message)
     return {};
 }
 
+QString MessageRepository::outboxColumns()
+{
+    return QStringLiteral("channel, recipient, type, text, media_path, status, attempts, last_error, inbox_id, "
+                          "created_at, next_attempt_at");
+}
+
+QString MessageRepository::outboxValues()
+{
+    return QStringLiteral("?, ?, ?, ?, ?, 'pending', 0, '', ?, ?, ?");
+}
+
+QVariantList MessageRepository::outboxArgs(const OutboundMessage &message, const QString &now)
+{
+    return {message.channel,
+            message.to,
+            domain::messageTypeName(message.type),
+            message.text,
+            message.mediaPath,
+            sql::nullIfZero(message.inboxId),
+            now,
+            now};
+}
+
 Result<qint64> MessageRepository::enqueue(const OutboundMessage &message)
 {
     if (auto valid = validate(message); !valid)
@@ -110,15 +133,10 @@ Result<qint64> MessageRepository::enqueue(const OutboundMessage &message)
     auto conn = sql::connection(*m_db);
     if (!conn)
         return conn.error();
-    const QString now = sql::nowDb();
     auto id = sql::insertId(*conn,
-                            QStringLiteral(
-                                "INSERT INTO outbox (channel, recipient, type, text, media_path, status, attempts, "
-                                "last_error, inbox_id, created_at, next_attempt_at) "
-                                "VALUES (?, ?, ?, ?, ?, 'pending', 0, '', ?, ?, ?)"),
-                            {message.channel, message.to, domain::messageTypeName(message.type), message.text,
-                             message.mediaPath, sql::nullIfZero(message.inboxId), now, now},
-                            QStringLiteral("queueing an outbound message"));
+                            QStringLiteral("INSERT INTO outbox (") + outboxColumns() + QStringLiteral(") VALUES (")
+                                + outboxValues() + QLatin1Char(')'),
+                            outboxArgs(message, sql::nowDb()), QStringLiteral("queueing an outbound message"));
     if (!id)
         return id.error();
     return id->value_or(0);
@@ -155,17 +173,7 @@ Result<QList<OutboundMessage>> MessageRepository::claimDue(int limit, const QDat
 
 Result<void> MessageRepository::markSent(qint64 id, const QString &externalId, const QDateTime &when)
 {
-    auto conn = sql::connection(*m_db);
-    if (!conn)
-        return conn.error();
-    auto q = sql::run(*conn,
-                      QStringLiteral(
-                          "UPDATE outbox SET status = 'sent', external_id = ?, sent_at = ?, last_error = '', "
-                          "claimed_at = NULL WHERE id = ?"),
-                      {sql::nullIfEmpty(externalId), sql::toDb(when.isValid() ? when : QDateTime::currentDateTimeUtc()),
-                       id},
-                      QStringLiteral("marking a message sent"));
-    return expectOne(q, QStringLiteral("outbox"), id);
+    return markSentMany({SentReceipt{id, externalId}}, when);
 }
 
 Result<void> MessageRepository::markSentMany(const QList<SentReceipt> &sent, const QDateTime &when)
@@ -191,9 +199,10 @@ Result<void> MessageRepository::markSentMany(const QList<SentReceipt> &sent, con
     if (!q)
         return q.error();
     if (q.value().numRowsAffected() != sent.size())
-        return makeError(
-            QStringLiteral("store.error"),
-            QStringLiteral("%1 of %2 sent messages were recorded").arg(q.value().numRowsAffected()).arg(sent.size()));
+        return makeError(QStringLiteral("outbox.not_found"),
+                         QStringLiteral("Only %1 of the %2 sent messages are in the outbox")
+                             .arg(q.value().numRowsAffected())
+                             .arg(sent.size()));
     return {};
 }
 

@@ -34,6 +34,11 @@ public:
     /// Adds to the outbox on this thread's connection (joins an open transaction). Returns the id.
     /// Whether `message` can be queued (a channel, a recipient, a text or a file).
     static common::Result<void> validate(const domain::OutboundMessage &message);
+    /// The pieces of enqueue()'s INSERT, for a statement that queues messages together with
+    /// other writes: "INSERT INTO outbox (<columns>) VALUES|SELECT <values>" with <args>.
+    static QString outboxColumns();
+    static QString outboxValues();
+    static QVariantList outboxArgs(const domain::OutboundMessage &message, const QString &now);
     common::Result<qint64> enqueue(const domain::OutboundMessage &message);
     /// Claims up to `limit` pending messages due by `now` for sending (status -> sending), oldest
     /// first. A message not tried yet is always due; a retried one once `now` reaches its
@@ -46,7 +51,8 @@ public:
         qint64 id = 0;
         QString externalId;
     };
-    /// markSent for many messages in one statement (a sender's batch).
+    /// Records sent messages in one statement (a sender's batch). outbox.not_found when any
+    /// of them is not in the outbox.
     common::Result<void> markSentMany(const QList<SentReceipt> &sent, const QDateTime &when);
     common::Result<void> markSent(qint64 id, const QString &externalId, const QDateTime &when);
     /// Back to pending with attempts+1 and the time of the next try.

@@ -185,40 +185,27 @@ private:
     Result<bool> writeAllAtOnce(const QList<domain::OutboundMessage> &messages)
     {
         const QString now = sql::toDb(m_now);
-        QString sqlText = QStringLiteral(
-            "WITH o AS (INSERT INTO orders (ref, customer_id, product_id, qty, unit_price, total, unique_code, "
-            "payable, method, status, created_at, paid_at, delivered_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'saldo', "
-            "'delivered', ?, ?, ?) ON CONFLICT (ref) DO NOTHING RETURNING id), "
-            "s AS (UPDATE stock_items SET status = 'sold', order_id = (SELECT id FROM o), sold_at = ? "
-            "WHERE status = 'available' AND id IN ");
+        QString sqlText = QStringLiteral("WITH o AS (") + kInsertOrder
+                          + QStringLiteral(" RETURNING id), s AS (UPDATE stock_items SET status = 'sold', "
+                                           "order_id = (SELECT id FROM o), sold_at = ? WHERE status = 'available' "
+                                           "AND id IN ");
         sqlText += sql::idList(m_itemIds);
-        sqlText += QStringLiteral(
-            " AND EXISTS (SELECT 1 FROM o) RETURNING id), "
-            "l AS (INSERT INTO ledger (customer_id, delta, balance_after, kind, actor, reference, note, created_at) "
-            "SELECT ?, ?, ?, 'purchase', ?, ?, ?, ? FROM o), "
-            "a AS (INSERT INTO audit_log (actor, action, entity, \"before\", \"after\", at) "
-            "SELECT ?, 'order.purchase', ?, NULL, ?, ? FROM o)");
-        QVariantList args{m_ref,        m_customer.id,
-                          m_product.id, m_request.qty,
-                          m_unitPrice,  m_total,
-                          m_total,      now,
-                          now,          now,
-                          now,          m_customer.id,
-                          -m_total,     m_saldoAfter,
-                          actor(),      m_ref,
-                          note(),       now,
-                          actor(),      QString(QStringLiteral("order:") + m_ref),
-                          auditAfter(), now};
+        sqlText += QStringLiteral(" AND EXISTS (SELECT 1 FROM o) RETURNING id), "
+                                  "l AS (INSERT INTO ledger (")
+                   + kLedgerColumns + QStringLiteral(") SELECT ") + kLedgerValues
+                   + QStringLiteral(" FROM o), "
+                                    "a AS (INSERT INTO audit_log (actor, action, entity, \"before\", \"after\", at) "
+                                    "SELECT ?, 'order.purchase', ?, NULL, ?, ? FROM o)");
+        QVariantList args = orderArgs(now);
+        args << now << ledgerArgs(now) << actor() << QString(QStringLiteral("order:") + m_ref)
+             << sql::toJson(auditAfter()) << now;
         for (int i = 0; i < messages.size(); ++i) {
             const domain::OutboundMessage &m = messages.at(i);
             if (auto valid = MessageRepository::validate(m); !valid)
                 return valid.error();
-            sqlText += QStringLiteral(", m%1 AS (INSERT INTO outbox (channel, recipient, type, text, media_path, "
-                                      "status, attempts, last_error, inbox_id, created_at, next_attempt_at) "
-                                      "SELECT ?, ?, ?, ?, ?, 'pending', 0, '', ?, ?, ? FROM o)")
-                           .arg(i);
-            args << m.channel << m.to << domain::messageTypeName(m.type) << m.text << m.mediaPath
-                 << sql::nullIfZero(m.inboxId) << now << now;
+            sqlText += QStringLiteral(", m%1 AS (INSERT INTO outbox (").arg(i) + MessageRepository::outboxColumns()
+                       + QStringLiteral(") SELECT ") + MessageRepository::outboxValues() + QStringLiteral(" FROM o)");
+            args << MessageRepository::outboxArgs(m, now);
         }
         sqlText += QStringLiteral(" SELECT (SELECT id FROM o), (SELECT count(*) FROM s)");
         auto row = sql::returning(m_conn, sqlText, args, QStringLiteral("writing the order"));
@@ -235,14 +222,7 @@ private:
     Result<bool> writeStepByStep(const QList<domain::OutboundMessage> &messages, const std::shared_ptr<Database> &db)
     {
         const QString now = sql::toDb(m_now);
-        auto id = sql::insertId(m_conn,
-                                QStringLiteral("INSERT INTO orders (ref, customer_id, product_id, qty, unit_price, "
-                                               "total, unique_code, payable, method, status, created_at, paid_at, "
-                                               "delivered_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'saldo', "
-                                               "'delivered', ?, ?, ?) ON CONFLICT (ref) DO NOTHING"),
-                                {m_ref, m_customer.id, m_product.id, m_request.qty, m_unitPrice, m_total, m_total, now,
-                                 now, now},
-                                QStringLiteral("writing the order"));
+        auto id = sql::insertId(m_conn, kInsertOrder, orderArgs(now), QStringLiteral("writing the order"));
         if (!id)
             return id.error();
         if (!id->has_value())
@@ -259,11 +239,9 @@ private:
         if (claimed.value().numRowsAffected() != m_request.qty)
             return outOfStock(claimed.value().numRowsAffected());
         auto ledger = sql::run(m_conn,
-                               QStringLiteral(
-                                   "INSERT INTO ledger (customer_id, delta, balance_after, kind, actor, reference, "
-                                   "note, created_at) VALUES (?, ?, ?, 'purchase', ?, ?, ?, ?)"),
-                               {m_customer.id, -m_total, m_saldoAfter, actor(), m_ref, note(), now},
-                               QStringLiteral("writing the ledger"));
+                               QStringLiteral("INSERT INTO ledger (") + kLedgerColumns + QStringLiteral(") VALUES (")
+                                   + kLedgerValues + QLatin1Char(')'),
+                               ledgerArgs(now), QStringLiteral("writing the ledger"));
         if (!ledger)
             return ledger.error();
         MessageRepository outbox(db); // same thread, same connection: joins this transaction
@@ -271,12 +249,9 @@ private:
             if (auto queued = outbox.enqueue(m); !queued)
                 return queued.error();
         }
-        auto audit = sql::run(m_conn,
-                              QStringLiteral("INSERT INTO audit_log (actor, action, entity, \"before\", \"after\", at) "
-                                             "VALUES (?, 'order.purchase', ?, NULL, ?, ?)"),
-                              {actor(), QString(QStringLiteral("order:") + m_ref), auditAfter(), now},
-                              QStringLiteral("writing the audit log"));
-        if (!audit)
+        if (auto audit = sql::audit(m_conn, actor(), QStringLiteral("order.purchase"), QStringLiteral("order:") + m_ref,
+                                    {}, auditAfter());
+            !audit)
             return audit.error();
         return true;
     }
@@ -304,15 +279,38 @@ private:
                          productDetails({{key("saldo"), c.saldo}, {key("total"), total}}));
     }
 
-    QString note() const { return QStringLiteral("%1 x %2").arg(m_request.qty).arg(m_product.code); }
+    // One definition of each row, for both ways of writing it.
+    inline static const QString kInsertOrder = QStringLiteral(
+        "INSERT INTO orders (ref, customer_id, product_id, qty, unit_price, total, unique_code, payable, method, "
+        "status, created_at, paid_at, delivered_at) VALUES (?, ?, ?, ?, ?, ?, 0, ?, 'saldo', 'delivered', ?, ?, ?) "
+        "ON CONFLICT (ref) DO NOTHING");
+    inline static const QString kLedgerColumns = QStringLiteral(
+        "customer_id, delta, balance_after, kind, actor, reference, note, created_at");
+    inline static const QString kLedgerValues = QStringLiteral("?, ?, ?, 'purchase', ?, ?, ?, ?");
 
-    QString auditAfter() const
+    QVariantList orderArgs(const QString &now) const
     {
-        return sql::toJson({{key("customer"), m_customer.id},
-                            {key("product"), m_product.code},
-                            {key("qty"), m_request.qty},
-                            {key("total"), m_total},
-                            {key("saldo_after"), m_saldoAfter}});
+        return {m_ref, m_customer.id, m_product.id, m_request.qty, m_unitPrice, m_total, m_total, now, now, now};
+    }
+
+    QVariantList ledgerArgs(const QString &now) const
+    {
+        return {m_customer.id,
+                -m_total,
+                m_saldoAfter,
+                actor(),
+                m_ref,
+                QStringLiteral("%1 x %2").arg(m_request.qty).arg(m_product.code),
+                now};
+    }
+
+    QVariantMap auditAfter() const
+    {
+        return {{key("customer"), m_customer.id},
+                {key("product"), m_product.code},
+                {key("qty"), m_request.qty},
+                {key("total"), m_total},
+                {key("saldo_after"), m_saldoAfter}};
     }
 
     QString actor() const

@@ -20,6 +20,14 @@ bool looksSecret(const QString &key)
 
 common::Result<QString> SettingsRepository::value(const QString &key, const QString &fallback)
 {
+    auto v = lookup(key);
+    if (!v)
+        return v.error();
+    return v->value_or(fallback);
+}
+
+common::Result<std::optional<QString>> SettingsRepository::lookup(const QString &key)
+{
     auto conn = sql::connection(*m_db);
     if (!conn)
         return conn.error();
@@ -27,7 +35,8 @@ common::Result<QString> SettingsRepository::value(const QString &key, const QStr
                          QStringLiteral("reading a setting"));
     if (!v)
         return v.error();
-    return v->isNull() ? fallback : v->toString();
+    // Only a missing row is absent; a stored empty string is a value.
+    return v->isNull() ? std::optional<QString>() : std::optional<QString>(v->toString());
 }
 
 common::Result<void> SettingsRepository::setValue(const QString &key, const QString &value, const QString &actor)

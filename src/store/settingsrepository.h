@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <memory>
+#include <optional>
 
 namespace kedai::store {
 
@@ -29,6 +30,8 @@ public:
     explicit SettingsRepository(std::shared_ptr<Database> db) : m_db(std::move(db)) {}
 
     common::Result<QString> value(const QString &key, const QString &fallback = {});
+    /// The stored value, or nullopt when the setting was never saved (an empty value is a value).
+    common::Result<std::optional<QString>> lookup(const QString &key);
     common::Result<void> setValue(const QString &key, const QString &value, const QString &actor);
 
     /// Appends an audit row on this thread's connection (joins an open transaction).
