@@ -120,6 +120,12 @@ bool Bot::dispatchCustomer(Ctx &ctx)
         cek(ctx);
     else if (v == QLatin1String("kirimulang") || v == QLatin1String("resend"))
         kirimulang(ctx);
+    else if (v == QLatin1String("buynow") || v == QLatin1String("belinow") || v == QLatin1String("beliqris"))
+        buynow(ctx);
+    else if (v == QLatin1String("deposit") || v == QLatin1String("topup") || v == QLatin1String("isisaldo"))
+        deposit(ctx);
+    else if (v == QLatin1String("batal") || v == QLatin1String("cancel"))
+        batal(ctx);
     else
         return false;
     return true;
@@ -132,7 +138,7 @@ bool Bot::dispatchOwner(Ctx &ctx)
         {QStringLiteral("addproduk"), &Bot::addproduk}, {QStringLiteral("setharga"), &Bot::setharga},
         {QStringLiteral("setdesk"), &Bot::setdesk},     {QStringLiteral("delproduk"), &Bot::delproduk},
         {QStringLiteral("addstok"), &Bot::addstok},     {QStringLiteral("delstok"), &Bot::delstok},
-        {QStringLiteral("ubahrole"), &Bot::ubahrole},
+        {QStringLiteral("ubahrole"), &Bot::ubahrole},   {QStringLiteral("konfirmasi"), &Bot::konfirmasi},
     };
     const QString &v = ctx.cmd.verb;
     const bool saldoCommand = v == QLatin1String("addsaldo") || v == QLatin1String("minsaldo");

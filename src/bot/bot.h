@@ -11,11 +11,13 @@
 #include "common/config.h"
 #include "domain/customer.h"
 #include "domain/message.h"
+#include "payments/qrissetup.h"
 #include "store/catalogrepository.h"
 #include "store/customerrepository.h"
 #include "store/messagerepository.h"
 #include "store/orderrepository.h"
 #include "store/purchaseservice.h"
+#include "store/qrisservice.h"
 
 #include <QList>
 #include <QSet>
@@ -32,6 +34,7 @@ struct HandleOutcome
     bool catalogChanged = false;          ///< products added, edited or removed
     QSet<qint64> customers;               ///< customers whose saldo or tier changed
     QSet<qint64> customerRecords;         ///< customers whose tier, block or name changed
+    QList<QPair<QString, QString>> qris;  ///< (ref, status) of QRIS payments created or changed
     int replies = 0;                      ///< messages put in the outbox
     bool systemError = false;             ///< the store failed; the customer was told
 };
@@ -48,6 +51,10 @@ struct BotDeps
     std::shared_ptr<store::OrderRepository> orders;
     std::shared_ptr<store::PurchaseService> purchases;
     std::shared_ptr<store::MessageRepository> messages;
+    std::shared_ptr<store::QrisService> qris;
+    std::shared_ptr<payments::QrisSetup> qrisSetup; ///< QRIS_STATIC (may be off) and the listener key
+    QString mediaDir;                               ///< where QR images are written (one file per payment)
+    int qrisExpiryMin = 30;                         ///< QRIS_EXPIRY_MIN
     std::shared_ptr<cache::IRateLimiter> limiter;
     std::shared_ptr<cache::ILockManager> locks;
     std::shared_ptr<const common::IClock> clock;
@@ -70,6 +77,15 @@ public:
 
     /// Formats a date/time for customers (Asia/Jakarta, "21/11/2026 13:05 WIB").
     static QString formatWhen(const QDateTime &utc);
+
+    /// The customer's messages for a QRIS event: the QR image (a new PNG file in the media dir)
+    /// with how to pay, the delivery, the credit or the expiry notice. Used inside the QRIS
+    /// operations' transactions, also by the listener endpoint and the expiry sweeper.
+    common::Result<QList<domain::OutboundMessage>> qrisMessages(const store::QrisEvent &event) const;
+    /// The QRIS settings as the shop has them now (codes, expiry, deposit bonus).
+    store::QrisOptions qrisOptions() const;
+    /// Records what a QRIS event changed (orders, stock, saldo, payments) in `outcome`.
+    static void noteQrisEvent(HandleOutcome &outcome, const store::QrisEvent &event);
 
 private:
     struct Ctx
@@ -101,6 +117,17 @@ private:
     QString deliveryText(const QString &key, const domain::Order &order, const domain::Product &product,
                          common::Rupiah saldoAfter) const;
     QString statusText(domain::OrderStatus status) const;
+
+    // QRIS commands (qriscommands.cpp)
+    void buynow(Ctx &ctx);
+    void deposit(Ctx &ctx);
+    void batal(Ctx &ctx);
+    void konfirmasi(Ctx &ctx);
+    bool qrisReady(Ctx &ctx);
+    bool qrisRateLimited(Ctx &ctx);
+    /// The messenger for a command: qrisMessages() answering the command's message.
+    store::QrisMessenger commandMessenger(Ctx &ctx, int *queued) const;
+    void qrisError(Ctx &ctx, const common::Error &error, const QString &code);
 
     // owner commands (ownercommands.cpp)
     void addproduk(Ctx &ctx);

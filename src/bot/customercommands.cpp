@@ -111,6 +111,7 @@ QString Bot::deliveryText(const QString &templateKey, const domain::Order &order
                            {key("total"), formatRupiah(order.total)},
                            {key("date"), formatWhen(order.deliveredAt.isValid() ? order.deliveredAt : order.createdAt)},
                            {key("ref"), order.ref},
+                           {key("payable"), formatRupiah(order.payable)},
                            {key("saldo"), formatRupiah(saldoAfter)},
                            {key("items"), items.join(QStringLiteral("\n\n"))},
                            {key("terms"), terms}});

@@ -192,6 +192,20 @@ Result<Config> Config::load(const QHash<QString, QString> &flags, const QHash<QS
     if (!get("KEDAI_SHOP_NAME").isEmpty())
         c.shopName = get("KEDAI_SHOP_NAME");
 
+    // The QRIS string is checked by the engine (payments::QrisSetup): a malformed one switches
+    // QRIS off with a clear message instead of stopping the shop.
+    c.qrisStatic = get("QRIS_STATIC").trimmed();
+    c.qrisListenerKey = get("QRIS_LISTENER_KEY").trimmed();
+    if (!get("QRIS_EXPIRY_MIN").isEmpty()) {
+        bool ok = false;
+        const int minutes = get("QRIS_EXPIRY_MIN").trimmed().toInt(&ok);
+        if (!ok || minutes < 1 || minutes > 1440)
+            return makeError(QStringLiteral("config.qris_expiry_min"),
+                             QStringLiteral("QRIS_EXPIRY_MIN must be a number of minutes from 1 to 1440 (got \"%1\")")
+                                 .arg(get("QRIS_EXPIRY_MIN")));
+        c.qrisExpiryMin = minutes;
+    }
+
     c.adminToken = get("KEDAI_ADMIN_TOKEN");
     if (c.adminToken.isEmpty()) {
         c.adminToken = randomToken(24);

@@ -46,6 +46,9 @@ struct Config
     QString language = QStringLiteral("id");
     QString shopName = QStringLiteral("Kedai Demo");
     qint64 maxBodyBytes = 1 << 20;
+    QString qrisStatic;      ///< QRIS_STATIC: the shop's static QRIS string (empty: QRIS off)
+    QString qrisListenerKey; ///< QRIS_LISTENER_KEY: X-Api-Key of /webhook/payment-notification
+    int qrisExpiryMin = 30;  ///< QRIS_EXPIRY_MIN: minutes a QRIS order or deposit waits
 
     /// The settings file: <dataDir>/kedai.conf (INI, keys = variable names, mode 0600).
     QString settingsPath() const;

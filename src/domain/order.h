@@ -35,11 +35,14 @@ struct Order
     int qty = 0;
     common::Rupiah unitPrice = 0;
     common::Rupiah total = 0;
+    common::Rupiah uniqueCode = 0; ///< QRIS "kode unik" (0 for saldo purchases)
+    common::Rupiah payable = 0;    ///< total + uniqueCode: what the customer pays
     PaymentMethod method = PaymentMethod::Saldo;
     OrderStatus status = OrderStatus::Pending;
     QDateTime createdAt;
     QDateTime paidAt;
     QDateTime deliveredAt;
+    QDateTime expiresAt; ///< a pending QRIS order's deadline
     QStringList items; ///< delivered stock lines (filled only where asked for)
 };
 

@@ -229,3 +229,102 @@ QFuture<Result<qint64>> Engine::simulateMessage(const QString &from, const QStri
 }
 
 } // namespace kedai::engine
+
+// ---- QRIS
+namespace kedai::engine {
+
+QJsonObject Engine::qrisStatus() const
+{
+    return d->qrisStatus();
+}
+
+QFuture<Result<void>> Engine::setQrisStatic(const QString &qris, const QString &actor)
+{
+    return QtConcurrent::run(&d->pool, [this, qris, actor]() -> Result<void> {
+        const QString text = qris.trimmed();
+        if (!text.isEmpty()) {
+            if (auto checked = payments::QrisSetup::check(text); !checked)
+                return checked.error();
+        }
+        // Saved first: a string that cannot be saved would be lost at the next start.
+        if (auto saved = common::Config::writeSetting(d->config.dataDir, QStringLiteral("QRIS_STATIC"), text); !saved)
+            return saved.error();
+        if (auto applied = d->qrisSetup->setStatic(text); !applied)
+            return applied.error();
+        log::get("engine")->info("QRIS_STATIC {} by {}", text.isEmpty() ? "cleared" : "set", actor);
+        QMutexLocker lock(&d->healthMutex);
+        d->lastHealth.insert(QStringLiteral("qris"),
+                             d->qrisSetup->enabled() ? QStringLiteral("ok") : QStringLiteral("off"));
+        return {};
+    });
+}
+
+QFuture<Result<QString>> Engine::setQrisListenerKey(const QString &key, const QString &actor)
+{
+    return QtConcurrent::run(&d->pool, [this, key, actor]() -> Result<QString> {
+        QString k = key.trimmed();
+        if (k.isEmpty())
+            k = common::randomToken(24);
+        if (k.size() < 16 || k.size() > 200)
+            return common::makeError(QStringLiteral("qris.bad_listener_key"),
+                                     QStringLiteral("The listener key must be 16 to 200 characters long; leave it "
+                                                    "empty to generate one."));
+        for (const QChar ch : k) {
+            if (ch.unicode() < 0x21 || ch.unicode() > 0x7e)
+                return common::makeError(QStringLiteral("qris.bad_listener_key"),
+                                         QStringLiteral("The listener key may contain only visible ASCII characters "
+                                                        "(no spaces)."));
+        }
+        if (auto saved = common::Config::writeSetting(d->config.dataDir, QStringLiteral("QRIS_LISTENER_KEY"), k);
+            !saved)
+            return saved.error();
+        d->qrisSetup->setListenerKey(k);
+        log::get("engine")->info("QRIS listener key changed by {}", actor); // never the key itself
+        return k;
+    });
+}
+
+QFuture<Result<QList<domain::QrisPayment>>> Engine::qrisPayments(const store::PaymentFilter &filter)
+{
+    return QtConcurrent::run(&d->pool, [q = d->qris, filter] { return q->payments(filter); });
+}
+
+QFuture<Result<QList<domain::PaymentNotificationRecord>>>
+Engine::paymentNotifications(const store::NotificationFilter &filter)
+{
+    return QtConcurrent::run(&d->pool, [q = d->qris, filter] { return q->notifications(filter); });
+}
+
+QFuture<Result<domain::QrisPayment>> Engine::confirmQris(const QString &ref, const QString &note, const QString &actor)
+{
+    return QtConcurrent::run(&d->pool, [this, ref, note, actor]() -> Result<domain::QrisPayment> {
+        auto event = d->qris->confirm(ref, actor, note, d->qrisMessenger());
+        if (!event)
+            return event.error();
+        d->applyQrisEvents({event.value()});
+        return event->payment;
+    });
+}
+
+QFuture<Result<domain::QrisPayment>> Engine::assignNotification(qint64 notificationId, const QString &ref,
+                                                                qint64 customerId, const QString &note,
+                                                                const QString &actor)
+{
+    return QtConcurrent::run(&d->pool,
+                             [this, notificationId, ref, customerId, note, actor]() -> Result<domain::QrisPayment> {
+                                 auto event = d->qris->assignNotification(notificationId, ref, customerId, actor, note,
+                                                                          d->qrisMessenger());
+                                 if (!event)
+                                     return event.error();
+                                 d->applyQrisEvents({event.value()});
+                                 Q_EMIT paymentNotification(notificationId, QStringLiteral("assigned"));
+                                 return event->payment;
+                             });
+}
+
+QFuture<Result<QList<store::NotificationOutcome>>> Engine::submitPaymentNotifications(const QByteArray &json)
+{
+    return QtConcurrent::run(&d->pool, [this, json] { return d->applyNotifications(json); });
+}
+
+} // namespace kedai::engine

@@ -6,10 +6,12 @@
 #include "domain/ledger.h"
 #include "domain/message.h"
 #include "domain/order.h"
+#include "domain/payment.h"
 #include "domain/product.h"
 #include "domain/stockitem.h"
 #include "store/catalogrepository.h"
 #include "store/orderrepository.h"
+#include "store/qrisservice.h"
 
 #include <QFuture>
 #include <QJsonObject>
@@ -79,6 +81,34 @@ public:
 
     QFuture<common::Result<qint64>> simulateMessage(const QString &from, const QString &name, const QString &text);
 
+    // ---- QRIS (ARCHITECTURE.md section 4; issue 4)
+    /// {configured: bool (a QRIS_STATIC is set), valid: bool, error: "<why it is refused>",
+    ///  merchant: "<tag 59>", city: "<tag 60>", listener_key_set: bool, expiry_min: int}.
+    QJsonObject qrisStatus() const;
+    /// Checks the shop's static QRIS string and, when valid, uses it at once and saves it in the
+    /// settings file (QRIS_STATIC). An empty string switches QRIS off. A malformed string is
+    /// refused with a message that says what is wrong (qris.* errors) and changes nothing.
+    QFuture<common::Result<void>> setQrisStatic(const QString &qris, const QString &actor);
+    /// Sets the key the phone's notification forwarder sends as X-Api-Key (QRIS_LISTENER_KEY),
+    /// saved in the settings file. An empty key generates a new random one. Returns the key.
+    QFuture<common::Result<QString>> setQrisListenerKey(const QString &key, const QString &actor);
+    /// QRIS orders and deposits, newest first (filter by status, e.g. pending).
+    QFuture<common::Result<QList<domain::QrisPayment>>> qrisPayments(const store::PaymentFilter &filter);
+    /// Forwarded payment notifications, newest first (filter by status, e.g. unmatched = the queue).
+    QFuture<common::Result<QList<domain::PaymentNotificationRecord>>>
+    paymentNotifications(const store::NotificationFilter &filter);
+    /// Staff confirm a QRIS payment by hand (a note saying why is required): a pending one is
+    /// paid and delivered once; an expired or cancelled one is credited to the customer's saldo.
+    QFuture<common::Result<domain::QrisPayment>> confirmQris(const QString &ref, const QString &note,
+                                                             const QString &actor);
+    /// Takes a queued notification out of the queue: to the payment `ref`, or (ref empty) to
+    /// the saldo of `customerId`. A note is required.
+    QFuture<common::Result<domain::QrisPayment>> assignNotification(qint64 notificationId, const QString &ref,
+                                                                    qint64 customerId, const QString &note,
+                                                                    const QString &actor);
+    /// Handles a body exactly as POST /webhook/payment-notification does (after its key check).
+    QFuture<common::Result<QList<store::NotificationOutcome>>> submitPaymentNotifications(const QByteArray &json);
+
     // ---- Health
     QJsonObject health() const;
 
@@ -95,6 +125,11 @@ Q_SIGNALS:
     void conversationMessage(const QString &channel, const QString &peer, bool outbound, const QString &text,
                              qint64 messageId);
     void healthChanged(const QJsonObject &health);
+    /// A forwarded payment notification was stored (status: matched, credited, unmatched,
+    /// assigned, unparsed, ignored) or taken out of the queue.
+    void paymentNotification(qint64 notificationId, const QString &status);
+    /// A QRIS order or deposit was created, paid, credited, expired or cancelled.
+    void qrisPaymentChanged(const QString &ref, const QString &status);
 
 private:
     friend class EnginePrivate;

@@ -3,6 +3,7 @@
 #include "common/log.h"
 #include "common/metrics.h"
 #include "engine/demoshop.h"
+#include "payments/notificationparser.h"
 
 #include <QDir>
 #include <QJsonDocument>
@@ -46,6 +47,17 @@ common::Result<void> EnginePrivate::start()
     purchases = std::make_shared<store::PurchaseService>(db);
     messages = std::make_shared<store::MessageRepository>(db);
     settings = std::make_shared<store::SettingsRepository>(db);
+    qris = std::make_shared<store::QrisService>(db, clock);
+    qrisSetup->load(config.qrisStatic);
+    qrisSetup->setListenerKey(config.qrisListenerKey);
+    if (const auto state = qrisSetup->state(); !state.error.isEmpty())
+        log->error("QRIS is off: QRIS_STATIC is refused. {}", state.error);
+    else if (!state.valid())
+        log->info("QRIS is off: QRIS_STATIC is not set");
+    else
+        log->info("QRIS is on for {} ({})", state.merchant, state.city);
+    if (qrisSetup->enabled() && config.qrisListenerKey.isEmpty())
+        log->warn("QRIS_LISTENER_KEY is not set: payment notifications cannot be received until it is");
 
     if (config.demo) {
         auto seeded = DemoShop::seedIfEmpty(*catalog, *customers);
@@ -76,6 +88,10 @@ common::Result<void> EnginePrivate::start()
     deps->orders = orders;
     deps->purchases = purchases;
     deps->messages = messages;
+    deps->qris = qris;
+    deps->qrisSetup = qrisSetup;
+    deps->mediaDir = mediaDir();
+    deps->qrisExpiryMin = config.qrisExpiryMin;
     deps->limiter = caches;
     deps->locks = caches;
     deps->clock = clock;
@@ -240,6 +256,7 @@ void EnginePrivate::sweep()
         if (sender)
             sender->wake();
     }
+    expireQris();
     auto pending = messages->unprocessedInbound(500);
     if (!pending)
         return;
@@ -295,6 +312,115 @@ void EnginePrivate::publish(const bot::HandleOutcome &outcome)
         Q_EMIT q->catalogChanged();
     for (const qint64 id : outcome.customers)
         Q_EMIT q->customerChanged(id);
+    for (const auto &[ref, status] : outcome.qris)
+        Q_EMIT q->qrisPaymentChanged(ref, status);
+}
+
+// ---- QRIS
+
+QString EnginePrivate::qrisListenerKey() const
+{
+    return qrisSetup->listenerKey();
+}
+
+store::QrisMessenger EnginePrivate::qrisMessenger() const
+{
+    return [b = bot](const store::QrisEvent &event) { return b->qrisMessages(event); };
+}
+
+void EnginePrivate::applyQrisEvents(const QList<store::QrisEvent> &events)
+{
+    if (events.isEmpty())
+        return;
+    bot::HandleOutcome outcome;
+    for (const auto &e : events)
+        bot::Bot::noteQrisEvent(outcome, e);
+    invalidate(outcome);
+    publish(outcome);
+    if (sender)
+        sender->wake();
+}
+
+void EnginePrivate::expireQris()
+{
+    if (!qris || !bot)
+        return;
+    auto expired = qris->expireDue(200, qrisMessenger());
+    if (!expired) {
+        log::get("engine")->warn("QRIS expiry sweep failed: {}", expired.error().message);
+        return;
+    }
+    applyQrisEvents(expired.value());
+}
+
+common::Result<QList<store::NotificationOutcome>> EnginePrivate::applyNotifications(const QByteArray &body)
+{
+    auto parsed = payments::parseNotificationJson(body);
+    if (!parsed)
+        return parsed.error();
+    QStringList enabledApps;
+    if (settingsCache) {
+        if (auto apps = settingsCache->value(QStringLiteral("qris_apps")); apps)
+            enabledApps = apps->split(QLatin1Char(','), Qt::SkipEmptyParts);
+        for (QString &a : enabledApps)
+            a = a.trimmed();
+    }
+    QList<store::NotificationOutcome> outcomes;
+    QList<store::QrisEvent> events;
+    for (const payments::PaymentNotification &n : parsed.value()) {
+        const payments::NotificationClass c = payments::classifyNotification(n, enabledApps);
+        store::IncomingNotification in;
+        in.packageName = n.packageName;
+        in.appName = n.appName;
+        in.appId = c.appId;
+        in.title = n.title;
+        in.text = n.text;
+        in.amount = c.amount;
+        if (n.postedAt)
+            in.postedAt = *n.postedAt;
+        in.classification = c.status;
+        auto recorded = qris->recordNotification(in, qrisMessenger());
+        if (!recorded) {
+            applyQrisEvents(events); // what was committed before the failure
+            return recorded.error();
+        }
+        if (recorded->event)
+            events << *recorded->event;
+        if (!recorded->duplicate)
+            Q_EMIT q->paymentNotification(recorded->notificationId, domain::notificationStatusName(recorded->status));
+        outcomes << recorded.value();
+    }
+    applyQrisEvents(events);
+    return outcomes;
+}
+
+common::Result<QJsonArray> EnginePrivate::paymentNotifications(const QByteArray &body)
+{
+    auto outcomes = applyNotifications(body);
+    if (!outcomes)
+        return outcomes.error();
+    QJsonArray out;
+    for (const auto &o : outcomes.value()) {
+        QJsonObject r{{QStringLiteral("id"), o.notificationId},
+                      {QStringLiteral("status"), domain::notificationStatusName(o.status)},
+                      {QStringLiteral("duplicate"), o.duplicate}};
+        if (o.event)
+            r.insert(QStringLiteral("ref"), o.event->payment.ref);
+        out.append(r);
+    }
+    return out;
+}
+
+QJsonObject EnginePrivate::qrisStatus() const
+{
+    const auto state = qrisSetup->state();
+    return QJsonObject{{QStringLiteral("configured"), state.configured},
+                       {QStringLiteral("valid"), state.valid()},
+                       {QStringLiteral("error"), state.error},
+                       {QStringLiteral("merchant"), state.merchant},
+                       {QStringLiteral("city"), state.city},
+                       {QStringLiteral("listener_key_set"), !qrisSetup->listenerKey().isEmpty()},
+                       {QStringLiteral("expiry_min"), config.qrisExpiryMin}};
 }
 
 common::Result<QList<domain::OutboundMessage>> EnginePrivate::simulatorMessages(const QString &to, qint64 afterId)
@@ -321,6 +447,9 @@ QJsonObject EnginePrivate::health()
                                                            : QStringLiteral("sqlite")},
                   {QStringLiteral("redis"), redis},
                   {QStringLiteral("channels"), channels},
+                  {QStringLiteral("qris"), qrisSetup->enabled()                 ? QStringLiteral("ok")
+                                           : qrisSetup->state().error.isEmpty() ? QStringLiteral("off")
+                                                                                : QStringLiteral("invalid")},
                   {QStringLiteral("version"), QStringLiteral(KEDAI_VERSION)},
                   {QStringLiteral("uptime_s"), uptime.isValid() ? uptime.elapsed() / 1000 : 0}};
     if (dbOk) {

@@ -7,12 +7,14 @@
 #include "common/config.h"
 #include "engine/engine.h"
 #include "engine/sender.h"
+#include "payments/qrissetup.h"
 #include "server/serverbackend.h"
 #include "server/webhookserver.h"
 #include "store/customerrepository.h"
 #include "store/database.h"
 #include "store/messagerepository.h"
 #include "store/purchaseservice.h"
+#include "store/qrisservice.h"
 #include "store/settingsrepository.h"
 
 #include <QDateTime>
@@ -44,6 +46,18 @@ public:
     QByteArray metricsExtra() override;
     QString adminToken() const override { return config.adminToken; }
     QString mediaDir() const override;
+    QString qrisListenerKey() const override;
+    common::Result<QJsonArray> paymentNotifications(const QByteArray &body) override;
+
+    /// Parses, classifies and applies forwarded notifications (the endpoint and the window).
+    common::Result<QList<store::NotificationOutcome>> applyNotifications(const QByteArray &body);
+    /// After committed QRIS events: caches, signals, the sender.
+    void applyQrisEvents(const QList<store::QrisEvent> &events);
+    /// Expires QRIS payments whose time is up (the sweeper; safe on several instances).
+    void expireQris();
+    /// The bot's QRIS messages, for operations that do not answer a customer's message.
+    store::QrisMessenger qrisMessenger() const;
+    QJsonObject qrisStatus() const;
 
     /// Runs on a shard thread.
     void handleOnShard(const domain::InboundMessage &message);
@@ -69,6 +83,8 @@ public:
     std::shared_ptr<store::PurchaseService> purchases;
     std::shared_ptr<store::MessageRepository> messages;
     std::shared_ptr<store::SettingsRepository> settings;
+    std::shared_ptr<store::QrisService> qris;
+    std::shared_ptr<payments::QrisSetup> qrisSetup = std::make_shared<payments::QrisSetup>();
     std::shared_ptr<cache::ResilientCache> caches; ///< Redis, or in-process when unset or down
     std::shared_ptr<bot::Bot> bot;
     std::shared_ptr<bot::CustomerCache> customerCache;

@@ -72,9 +72,43 @@ QString Labels::ledgerKind(domain::LedgerKind kind)
     return {};
 }
 
+QString Labels::qrisStatus(domain::QrisStatus status)
+{
+    switch (status) {
+    case domain::QrisStatus::Pending: return tr("Waiting for payment");
+    case domain::QrisStatus::Paid: return tr("Paid");
+    case domain::QrisStatus::Expired: return tr("Expired");
+    case domain::QrisStatus::Cancelled: return tr("Cancelled");
+    case domain::QrisStatus::Credited: return tr("Credited to saldo");
+    }
+    return {};
+}
+
+QString Labels::notificationStatus(domain::NotificationStatus status)
+{
+    switch (status) {
+    case domain::NotificationStatus::Matched: return tr("Matched");
+    case domain::NotificationStatus::Credited: return tr("Credited to saldo");
+    case domain::NotificationStatus::Unmatched: return tr("Unmatched");
+    case domain::NotificationStatus::Assigned: return tr("Assigned");
+    case domain::NotificationStatus::Unparsed: return tr("Unparsed");
+    case domain::NotificationStatus::Ignored: return tr("Ignored");
+    }
+    return {};
+}
+
 QString Labels::yesNo(bool value)
 {
     return value ? tr("Yes") : tr("No");
+}
+
+QString Labels::error(const common::Error &error)
+{
+    if (error.code == QLatin1String("qris.not_built"))
+        return tr("QRIS is not available in this version of Kedai yet.");
+    if (error.code == QLatin1String("result.empty") || error.message.isEmpty())
+        return tr("The operation did not finish (Kedai may be stopping). Please try again.");
+    return error.message;
 }
 
 QString Labels::dateTime(const QDateTime &when)

@@ -1,7 +1,9 @@
 #pragma once
 
+#include "common/result.h"
 #include "domain/ledger.h"
 #include "domain/order.h"
+#include "domain/payment.h"
 #include "domain/product.h"
 #include "domain/stockitem.h"
 #include "domain/tier.h"
@@ -23,7 +25,12 @@ public:
     static QString stockStatus(domain::StockStatus status);
     static QString tier(domain::Tier tier);
     static QString ledgerKind(domain::LedgerKind kind);
+    static QString qrisStatus(domain::QrisStatus status);
+    static QString notificationStatus(domain::NotificationStatus status);
     static QString yesNo(bool value);
+    /// What to tell staff about an engine error: its message, or for errors that are not the
+    /// user's doing (a feature not in this build) a translated explanation.
+    static QString error(const common::Error &error);
     /// Local time as dd/MM/yyyy HH:mm, empty for an invalid time.
     static QString dateTime(const QDateTime &when);
 };

@@ -6,6 +6,7 @@
 #include "gui/panels/customerspanel.h"
 #include "gui/panels/inventorypanel.h"
 #include "gui/panels/orderspanel.h"
+#include "gui/panels/qrispanel.h"
 
 #include "ui_mainwindow.h"
 
@@ -41,6 +42,7 @@ MainWindow::MainWindow(engine::Engine *engine, QWidget *parent)
     , m_inventory(new InventoryPanel(engine, this))
     , m_orders(new OrdersPanel(engine, this))
     , m_customers(new CustomersPanel(engine, this))
+    , m_qris(new QrisPanel(engine, this))
     , m_chat(new ChatPanel(engine, this))
     , m_endpointLabel(new QLabel(this))
     , m_healthLabel(new QLabel(this))
@@ -58,14 +60,19 @@ MainWindow::MainWindow(engine::Engine *engine, QWidget *parent)
     m_inventory->setObjectName(QStringLiteral("inventoryPanel"));
     m_orders->setObjectName(QStringLiteral("ordersPanel"));
     m_customers->setObjectName(QStringLiteral("customersPanel"));
+    m_qris->setObjectName(QStringLiteral("qrisPanel"));
     m_chat->setObjectName(QStringLiteral("chatPanel"));
     ui->tabs->addTab(m_inventory, tr("&Inventory"));
     ui->tabs->addTab(m_orders, tr("&Orders"));
     ui->tabs->addTab(m_customers, tr("&Customers"));
+    ui->tabs->addTab(m_qris, QString());
+    updateQrisTab(0);
     ui->tabs->addTab(m_chat, tr("Chat &simulator"));
     connect(m_inventory, &InventoryPanel::statusMessage, this, &MainWindow::showStatus);
     connect(m_orders, &OrdersPanel::statusMessage, this, &MainWindow::showStatus);
     connect(m_customers, &CustomersPanel::statusMessage, this, &MainWindow::showStatus);
+    connect(m_qris, &QrisPanel::statusMessage, this, &MainWindow::showStatus);
+    connect(m_qris, &QrisPanel::queueCountChanged, this, &MainWindow::updateQrisTab);
     connect(m_chat, &ChatPanel::statusMessage, this, &MainWindow::showStatus);
 
     m_endpointLabel->setObjectName(QStringLiteral("endpointLabel"));
@@ -128,6 +135,15 @@ void MainWindow::refreshAll()
     m_inventory->reload();
     m_orders->reload();
     m_customers->reload();
+    m_qris->reload();
+}
+
+void MainWindow::updateQrisTab(int queued)
+{
+    // Money that matched no order waits for staff: the tab says so from anywhere in the window.
+    const int index = ui->tabs->indexOf(m_qris);
+    ui->tabs->setTabText(index, queued > 0 ? tr("&QRIS (%1)").arg(queued) : tr("&QRIS"));
+    ui->tabs->setTabToolTip(index, queued > 0 ? tr("%n payment(s) matched no order.", nullptr, queued) : QString());
 }
 
 void MainWindow::showLanguageNote()

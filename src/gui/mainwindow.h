@@ -22,8 +22,9 @@ class ChatPanel;
 class CustomersPanel;
 class InventoryPanel;
 class OrdersPanel;
+class QrisPanel;
 
-/// The desktop window: Inventory, Orders, Customers and the chat simulator, all live on the
+/// The desktop window: Inventory, Orders, Customers, QRIS and the chat simulator, all live on the
 /// engine's signals; the status bar shows the HTTP endpoint and the engine's health.
 /// The engine must outlive the window.
 class MainWindow : public QMainWindow
@@ -36,6 +37,7 @@ public:
     InventoryPanel *inventoryPanel() const { return m_inventory; }
     OrdersPanel *ordersPanel() const { return m_orders; }
     CustomersPanel *customersPanel() const { return m_customers; }
+    QrisPanel *qrisPanel() const { return m_qris; }
     ChatPanel *chatPanel() const { return m_chat; }
 
 private:
@@ -44,12 +46,14 @@ private:
     void showAbout();
     void showStatus(const QString &text);
     void refreshAll();
+    void updateQrisTab(int queued);
 
     std::unique_ptr<Ui::MainWindow> ui;
     engine::Engine *m_engine;
     InventoryPanel *m_inventory;
     OrdersPanel *m_orders;
     CustomersPanel *m_customers;
+    QrisPanel *m_qris;
     ChatPanel *m_chat;
     QLabel *m_endpointLabel;
     QLabel *m_healthLabel;

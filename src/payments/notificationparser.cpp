@@ -395,4 +395,37 @@ bool isIncomingPayment(const PaymentNotification &notification)
     return amount && *amount > 0;
 }
 
+NotificationClass classifyNotification(const PaymentNotification &notification, const QStringList &enabledAppIds)
+{
+    NotificationClass c;
+    c.amount = notification.amount ? notification.amount : extractAmount(notification.title, notification.text);
+    if (c.amount && *c.amount <= 0)
+        c.amount.reset();
+    if (isMessagingApp(notification.packageName))
+        return c; // anyone can write that text
+    const auto app = matchPaymentApp(notification);
+    if (app)
+        c.appId = app->id;
+    if (app && !enabledAppIds.isEmpty() && !enabledAppIds.contains(app->id))
+        return c; // switched off by the owner
+    if (!app) {
+        // An unknown app: only worth a look when it speaks of a payment but no amount is readable.
+        static const QRegularExpression payment(QStringLiteral(
+                                                    R"(\b(qris|pembayaran|payment|dana masuk|uang masuk)\b)"),
+                                                QRegularExpression::CaseInsensitiveOption);
+        if (!c.amount && payment.match(normalizedText(notification)).hasMatch())
+            c.status = domain::NotificationStatus::Unparsed;
+        return c;
+    }
+    if (!c.amount) {
+        c.status = domain::NotificationStatus::Unparsed;
+        return c;
+    }
+    PaymentNotification withAmount = notification;
+    withAmount.amount = c.amount;
+    c.status = isIncomingPayment(withAmount) ? domain::NotificationStatus::Unmatched
+                                             : domain::NotificationStatus::Ignored;
+    return c;
+}
+
 } // namespace kedai::payments

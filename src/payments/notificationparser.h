@@ -2,12 +2,14 @@
 
 #include "common/money.h"
 #include "common/result.h"
+#include "domain/payment.h"
 #include "payments/paymentapps.h"
 
 #include <QByteArrayView>
 #include <QDateTime>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -55,5 +57,21 @@ std::optional<KnownApp> matchPaymentApp(const PaymentNotification &notification)
 /// "kamu membayar", "top up", "tarik tunai", …) nor promotional wording ("diskon", "promo",
 /// "cashback", "voucher", …).
 bool isIncomingPayment(const PaymentNotification &notification);
+
+/// What a forwarded notification is, before any matching.
+struct NotificationClass
+{
+    /// Unmatched: money received by the shop (matching decides what it becomes);
+    /// Unparsed: from a payment app (or mentioning a payment) but no amount could be read;
+    /// Ignored: not money received (a messaging app, an app switched off in the settings, an
+    /// outgoing payment, a promotion, an unrelated notification).
+    domain::NotificationStatus status = domain::NotificationStatus::Ignored;
+    QString appId;                        ///< the known app it matched, empty for none
+    std::optional<common::Rupiah> amount; ///< the sent or extracted amount
+};
+
+/// Classifies a notification. `enabledAppIds` are the apps whose notifications count (setting
+/// qris_apps); empty means every known app and the generic QRIS entry.
+NotificationClass classifyNotification(const PaymentNotification &notification, const QStringList &enabledAppIds);
 
 } // namespace kedai::payments

@@ -4,6 +4,7 @@
 #include "domain/message.h"
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QString>
@@ -45,6 +46,16 @@ public:
 
     /// Folder whose files are served at /api/simulator/media/<name> (images sent to customers).
     virtual QString mediaDir() const = 0;
+
+    /// The key the shop's phone sends as X-Api-Key to /webhook/payment-notification
+    /// (QRIS_LISTENER_KEY). Empty: the endpoint refuses every request.
+    virtual QString qrisListenerKey() const = 0;
+
+    /// Stores and applies forwarded payment notifications (one JSON object or an array), after
+    /// the key check. One result object per notification: {id, status, duplicate, ref?}.
+    /// Errors "notification.*" are a bad body (400, nothing stored); any other error means the
+    /// store failed (503: the forwarder sends again, and what was stored is recognised as a repeat).
+    virtual common::Result<QJsonArray> paymentNotifications(const QByteArray &body) = 0;
 };
 
 } // namespace kedai::server

@@ -238,6 +238,13 @@ void WebhookServer::setupRoutes()
                         }),
           "/api/simulator/media/<name>");
 
+    check(m_http->route(QStringLiteral("/webhook/payment-notification"),
+                        [this](const QHttpServerRequest &request) {
+                            return serve(request, m_backend, m_options.maxBodyBytes, {Method::Post, false},
+                                         [&] { return paymentNotification(request); });
+                        }),
+          "/webhook/payment-notification");
+
     // The responder path skips afterRequest hooks, so unknown routes go through serve() too:
     // they are counted, logged and answered in JSON like every other rejection.
     m_http->setMissingHandler([this](const QHttpServerRequest &request, QHttpServerResponder &&responder) {
@@ -249,6 +256,29 @@ void WebhookServer::setupRoutes()
                                                 loggablePath(request)));
         }).write(std::move(responder));
     });
+}
+
+QHttpServerResponse WebhookServer::paymentNotification(const QHttpServerRequest &request)
+{
+    const QByteArray expected = m_backend->qrisListenerKey().toUtf8();
+    if (expected.isEmpty())
+        return http::errorResponse(Status::Unauthorized, QStringLiteral("listener_not_configured"),
+                                   QStringLiteral("The QRIS listener has no key yet: set QRIS_LISTENER_KEY (QRIS panel "
+                                                  "of the Kedai window) and send it as the X-Api-Key header."));
+    // Constant time, on the raw header: a wrong key learns nothing and stores nothing.
+    if (!http::constantTimeEquals(request.value(QByteArrayLiteral("X-Api-Key")).trimmed(), expected))
+        return http::errorResponse(Status::Unauthorized, QStringLiteral("unauthorized"),
+                                   QStringLiteral("Send the QRIS listener key as the X-Api-Key header."));
+    auto results = m_backend->paymentNotifications(request.body());
+    if (!results) {
+        if (results.error().code.startsWith(QLatin1String("notification.")))
+            return http::errorResponse(Status::BadRequest, QStringLiteral("bad_notification"), results.error().message);
+        return http::errorResponse(Status::ServiceUnavailable, QStringLiteral("unavailable"),
+                                   QStringLiteral("The notification could not be stored now; send it again later."));
+    }
+    return QHttpServerResponse(QJsonObject{{QStringLiteral("received"), results->size()},
+                                           {QStringLiteral("results"), results.value()}},
+                               Status::Ok);
 }
 
 // ---- HttpServerThread

@@ -3,6 +3,8 @@
 #include "common/result.h"
 #include "server/serverbackend.h"
 
+#include <QHttpServerRequest>
+#include <QHttpServerResponse>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
@@ -34,6 +36,7 @@ public:
 
 private:
     void setupRoutes();
+    QHttpServerResponse paymentNotification(const QHttpServerRequest &request);
 
     IServerBackend *m_backend;
     ServerOptions m_options;

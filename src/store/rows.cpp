@@ -74,8 +74,8 @@ QString orderSelect()
 {
     return QStringLiteral(
         "SELECT o.id, o.ref, o.customer_id, c.phone AS customer_phone, o.product_id, p.code AS product_code, "
-        "p.name AS product_name, o.qty, o.unit_price, o.total, o.method, o.status, o.created_at, o.paid_at, "
-        "o.delivered_at FROM orders o JOIN customers c ON c.id = o.customer_id "
+        "p.name AS product_name, o.qty, o.unit_price, o.total, o.unique_code, o.payable, o.method, o.status, "
+        "o.created_at, o.paid_at, o.delivered_at, o.expires_at FROM orders o JOIN customers c ON c.id = o.customer_id "
         "JOIN products p ON p.id = o.product_id ");
 }
 
@@ -92,11 +92,14 @@ domain::Order order(const QSqlQuery &q)
     o.qty = int(integer(q, "qty"));
     o.unitPrice = integer(q, "unit_price");
     o.total = integer(q, "total");
+    o.uniqueCode = integer(q, "unique_code");
+    o.payable = integer(q, "payable");
     o.method = domain::parsePaymentMethod(text(q, "method")).value_or(domain::PaymentMethod::Saldo);
     o.status = domain::parseOrderStatus(text(q, "status")).value_or(domain::OrderStatus::Pending);
     o.createdAt = time(q, "created_at");
     o.paidAt = time(q, "paid_at");
     o.deliveredAt = time(q, "delivered_at");
+    o.expiresAt = time(q, "expires_at");
     return o;
 }
 

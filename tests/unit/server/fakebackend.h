@@ -8,6 +8,7 @@
 #include <QDir>
 #include <QFile>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QMutex>
 #include <QTemporaryDir>
@@ -76,6 +77,28 @@ public:
     QString unavailableReply() const override { return QStringLiteral("Sistem sedang gangguan (fake)."); }
     QString adminToken() const override { return token(); }
     QString mediaDir() const override { return QDir(m_root.path()).filePath(QStringLiteral("media")); }
+    QString qrisListenerKey() const override
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_listenerKey;
+    }
+    common::Result<QJsonArray> paymentNotifications(const QByteArray &body) override
+    {
+        QMutexLocker lock(&m_mutex);
+        m_notificationBodies.append(body);
+        return QJsonArray{QJsonObject{{QStringLiteral("id"), m_notificationBodies.size()},
+                                      {QStringLiteral("status"), QStringLiteral("unmatched")}}};
+    }
+    void setListenerKey(const QString &key)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_listenerKey = key;
+    }
+    QList<QByteArray> notificationBodies() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_notificationBodies;
+    }
 
     // ---- test controls
 
@@ -132,6 +155,8 @@ public:
 private:
     QTemporaryDir m_root;
     mutable QMutex m_mutex;
+    QString m_listenerKey;
+    QList<QByteArray> m_notificationBodies;
     QList<domain::InboundMessage> m_ingested;
     QHash<QString, qint64> m_byExternalId;
     QList<domain::OutboundMessage> m_outbound;

@@ -38,6 +38,9 @@ private Q_SLOTS:
 };
 
 /// Skips the row of a test that only concerns SQLite (files, pragmas) or no database at all.
+/// The number of migrations in resources/sql/<backend>/.
+constexpr int kLatestVersion = 2;
+
 #define KEDAI_SQLITE_ROW_ONLY(why) \
     do { \
         QFETCH_GLOBAL(QString, backend); \
@@ -59,10 +62,10 @@ void TestMigrations::freshDatabaseHasLatestSchema()
     QVERIFY(db);
     auto version = db->schemaVersion();
     QVERIFY(version);
-    QCOMPARE(*version, 1);
-    QCOMPARE(test::count(*db, QStringLiteral("schema_version")), 1);
+    QCOMPARE(*version, kLatestVersion);
+    QCOMPARE(test::count(*db, QStringLiteral("schema_version")), kLatestVersion);
     for (const char *table : {"customers", "customer_identities", "products", "stock_items", "orders", "ledger",
-                              "inbox", "outbox", "settings", "audit_log"})
+                              "inbox", "outbox", "settings", "audit_log", "qris_payments", "payment_notifications"})
         QVERIFY2(test::tableExists(*db, QString::fromLatin1(table)), table);
     QVERIFY(db->ping());
     if (store.isPostgres()) {
@@ -91,8 +94,8 @@ void TestMigrations::reopenIsIdempotent()
     for (int i = 0; i < 2; ++i) {
         auto db = store.open();
         QVERIFY(db);
-        QCOMPARE(*db->schemaVersion(), 1);
-        QCOMPARE(test::count(*db, QStringLiteral("schema_version")), 1);
+        QCOMPARE(*db->schemaVersion(), kLatestVersion);
+        QCOMPARE(test::count(*db, QStringLiteral("schema_version")), kLatestVersion);
         QCOMPARE(test::count(*db, QStringLiteral("products")), 1);
         QCOMPARE(test::count(*db, QStringLiteral("stock_items")), 2);
     }
@@ -124,7 +127,7 @@ void TestMigrations::concurrentFirstOpensMigrateOnce()
         QVERIFY2(error.isEmpty(), qPrintable(error));
     auto db = store.open();
     QVERIFY(db);
-    QCOMPARE(test::count(*db, QStringLiteral("schema_version")), 1);
+    QCOMPARE(test::count(*db, QStringLiteral("schema_version")), kLatestVersion);
 }
 
 void TestMigrations::createsMissingFolder()
