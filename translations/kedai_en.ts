@@ -17,6 +17,97 @@
     </message>
 </context>
 <context>
+    <name>kedai::gui::AssignNotificationDialog</name>
+    <message>
+        <source>Assign to an order or deposit</source>
+        <translation>Assign to an order or deposit</translation>
+    </message>
+    <message>
+        <source>Credit to a customer&apos;s saldo</source>
+        <translation>Credit to a customer&apos;s saldo</translation>
+    </message>
+    <message>
+        <source>no amount</source>
+        <translation>no amount</translation>
+    </message>
+    <message>
+        <source>%1 received through %2 at %3.</source>
+        <translation>%1 received through %2 at %3.</translation>
+    </message>
+    <message>
+        <source>e.g. KD2411210001, or pick one below</source>
+        <translation>e.g. KD2411210001, or pick one below</translation>
+    </message>
+    <message>
+        <source>&amp;Ref:</source>
+        <translation>&amp;Ref:</translation>
+    </message>
+    <message>
+        <source>phone number or name</source>
+        <translation>phone number or name</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Search:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <source>e.g. customer sent the receipt on WhatsApp</source>
+        <translation>e.g. customer sent the receipt on WhatsApp</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Assign</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>Could not load the QRIS payments: %1</source>
+        <translation>Could not load the QRIS payments: %1</translation>
+    </message>
+    <message>
+        <source>Could not search the customers: %1</source>
+        <translation>Could not search the customers: %1</translation>
+    </message>
+    <message>
+        <source>This notification has no amount: it cannot be assigned.</source>
+        <translation>This notification has no amount: it cannot be assigned.</translation>
+    </message>
+    <message>
+        <source>Enter the ref of the order or deposit, or pick one from the list.</source>
+        <translation>Enter the ref of the order or deposit, or pick one from the list.</translation>
+    </message>
+    <message>
+        <source>Search for the customer and pick them from the list.</source>
+        <translation>Search for the customer and pick them from the list.</translation>
+    </message>
+    <message>
+        <source>A note is required: say why this money belongs there.</source>
+        <translation>A note is required: say why this money belongs there.</translation>
+    </message>
+    <message>
+        <source>%1 assigned to %2.</source>
+        <translation>%1 assigned to %2.</translation>
+    </message>
+    <message>
+        <source>%1 credited to the saldo of %2.</source>
+        <translation>%1 credited to the saldo of %2.</translation>
+    </message>
+    <message>
+        <source>none chosen yet</source>
+        <translation>none chosen yet</translation>
+    </message>
+</context>
+<context>
     <name>kedai::gui::ChatPanel</name>
     <message>
         <source>Write to the bot as a customer. Messages go through the simulator channel, exactly like WhatsApp messages, so purchases here are real orders.</source>
@@ -57,6 +148,49 @@
     <message>
         <source>Customer, %1</source>
         <translation>Customer, %1</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ConfirmQrisDialog</name>
+    <message>
+        <source>Confirm QRIS payment</source>
+        <translation>Confirm QRIS payment</translation>
+    </message>
+    <message>
+        <source>Confirm only when the money is really in the shop&apos;s account. An order is delivered at once; a payment that already expired goes to the customer&apos;s saldo.</source>
+        <translation>Confirm only when the money is really in the shop&apos;s account. An order is delivered at once; a payment that already expired goes to the customer&apos;s saldo.</translation>
+    </message>
+    <message>
+        <source>Ref:</source>
+        <translation>Ref:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Customer:</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>For:</translation>
+    </message>
+    <message>
+        <source>To pay:</source>
+        <translation>To pay:</translation>
+    </message>
+    <message>
+        <source>e.g. customer showed the receipt, seen in the bank app</source>
+        <translation>e.g. customer showed the receipt, seen in the bank app</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Note:</translation>
+    </message>
+    <message>
+        <source>Confirm paid</source>
+        <translation>Confirm paid</translation>
+    </message>
+    <message>
+        <source>A note is required: say how you know the money arrived.</source>
+        <translation>A note is required: say how you know the money arrived.</translation>
     </message>
 </context>
 <context>
@@ -318,6 +452,42 @@
         <source>No</source>
         <translation>No</translation>
     </message>
+    <message>
+        <source>Waiting for payment</source>
+        <translation>Waiting for payment</translation>
+    </message>
+    <message>
+        <source>Credited to saldo</source>
+        <translation>Credited to saldo</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Matched</translation>
+    </message>
+    <message>
+        <source>Unmatched</source>
+        <translation>Unmatched</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Assigned</translation>
+    </message>
+    <message>
+        <source>Unparsed</source>
+        <translation>Unparsed</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Ignored</translation>
+    </message>
+    <message>
+        <source>QRIS is not available in this version of Kedai yet.</source>
+        <translation>QRIS is not available in this version of Kedai yet.</translation>
+    </message>
+    <message>
+        <source>The operation did not finish (Kedai may be stopping). Please try again.</source>
+        <translation>The operation did not finish (Kedai may be stopping). Please try again.</translation>
+    </message>
 </context>
 <context>
     <name>kedai::gui::LedgerTableModel</name>
@@ -463,6 +633,67 @@
     <message>
         <source>No Redis is configured (REDIS_URL): limits and cache live in this program.</source>
         <translation>No Redis is configured (REDIS_URL): limits and cache live in this program.</translation>
+    </message>
+    <message>
+        <source>&amp;QRIS (%1)</source>
+        <translation>&amp;QRIS (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;QRIS</source>
+        <translation>&amp;QRIS</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) matched no order.</source>
+        <translation>
+            <numerusform>%n payment matched no order.</numerusform>
+            <numerusform>%n payments matched no order.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::NotificationTableModel</name>
+    <message>
+        <source>Posted on the phone %1</source>
+        <translation>Posted on the phone %1</translation>
+    </message>
+    <message>
+        <source>By %1 at %2: %3</source>
+        <translation>By %1 at %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>The phone sent the same notification %n more time(s).</source>
+        <translation>
+            <numerusform>The phone sent the same notification %n more time.</numerusform>
+            <numerusform>The phone sent the same notification %n more times.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Payment</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>Repeats</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
     </message>
 </context>
 <context>
@@ -662,6 +893,232 @@
     <message>
         <source>Active</source>
         <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::QrisPanel</name>
+    <message>
+        <source>Waiting for payment</source>
+        <translation>Waiting for payment</translation>
+    </message>
+    <message>
+        <source>Confirm &amp;paid…</source>
+        <translation>Confirm &amp;paid…</translation>
+    </message>
+    <message>
+        <source>The money arrived but the phone did not report it: mark it paid by hand.</source>
+        <translation>The money arrived but the phone did not report it: mark it paid by hand.</translation>
+    </message>
+    <message>
+        <source>Unmatched money</source>
+        <translation>Unmatched money</translation>
+    </message>
+    <message>
+        <source>&amp;Assign to order…</source>
+        <translation>&amp;Assign to order…</translation>
+    </message>
+    <message>
+        <source>C&amp;redit to customer…</source>
+        <translation>C&amp;redit to customer…</translation>
+    </message>
+    <message>
+        <source>Notifications from the phone</source>
+        <translation>Notifications from the phone</translation>
+    </message>
+    <message>
+        <source>Could not load the QRIS payments: %1</source>
+        <translation>Could not load the QRIS payments: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) waiting</source>
+        <translation>
+            <numerusform>%n payment waiting</numerusform>
+            <numerusform>%n payments waiting</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the unmatched money: %1</source>
+        <translation>Could not load the unmatched money: %1</translation>
+    </message>
+    <message>
+        <source>No unmatched money.</source>
+        <translation>No unmatched money.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) matched no order: assign them.</source>
+        <translation>
+            <numerusform>%n payment matched no order: assign it.</numerusform>
+            <numerusform>%n payments matched no order: assign them.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the notifications: %1</source>
+        <translation>Could not load the notifications: %1</translation>
+    </message>
+    <message>
+        <source>%1 confirmed as paid (%2).</source>
+        <translation>%1 confirmed as paid (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::QrisPaymentTableModel</name>
+    <message>
+        <source>Created %1, expires %2</source>
+        <translation>Created %1, expires %2</translation>
+    </message>
+    <message>
+        <source>The customer pays exactly this amount; the kode unik tells the payments apart.</source>
+        <translation>The customer pays exactly this amount; the kode unik tells the payments apart.</translation>
+    </message>
+    <message>
+        <source>Ref</source>
+        <translation>Ref</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>For</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>Kode unik</source>
+        <translation>Kode unik</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>To pay</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Time left</translation>
+    </message>
+    <message>
+        <source>Expired, waiting for the sweeper</source>
+        <translation>Expired, waiting for the sweeper</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>Deposit</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::QrisSetupBox</name>
+    <message>
+        <source>QRIS set-up</source>
+        <translation>QRIS set-up</translation>
+    </message>
+    <message>
+        <source>&amp;Use this QRIS</source>
+        <translation>&amp;Use this QRIS</translation>
+    </message>
+    <message>
+        <source>Tur&amp;n QRIS off…</source>
+        <translation>Tur&amp;n QRIS off…</translation>
+    </message>
+    <message>
+        <source>Set &amp;key</source>
+        <translation>Set &amp;key</translation>
+    </message>
+    <message>
+        <source>Paste the text of the shop&apos;s static QRIS (starts with 000201)</source>
+        <translation>Paste the text of the shop&apos;s static QRIS (starts with 000201)</translation>
+    </message>
+    <message>
+        <source>leave empty to generate a random key</source>
+        <translation>leave empty to generate a random key</translation>
+    </message>
+    <message>
+        <source>Hi&amp;de</source>
+        <translation>Hi&amp;de</translation>
+    </message>
+    <message>
+        <source>Enter these in the notification forwarder app on the shop&apos;s phone. The key is shown only now.</source>
+        <translation>Enter these in the notification forwarder app on the shop&apos;s phone. The key is shown only now.</translation>
+    </message>
+    <message>
+        <source>URL (POST):</source>
+        <translation>URL (POST):</translation>
+    </message>
+    <message>
+        <source>Header %1:</source>
+        <translation>Header %1:</translation>
+    </message>
+    <message>
+        <source>S&amp;tatic QRIS:</source>
+        <translation>S&amp;tatic QRIS:</translation>
+    </message>
+    <message>
+        <source>&amp;Listener key:</source>
+        <translation>&amp;Listener key:</translation>
+    </message>
+    <message>
+        <source>QRIS is on: &lt;b&gt;%1&lt;/b&gt;, %2.</source>
+        <translation>QRIS is on: &lt;b&gt;%1&lt;/b&gt;, %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Customers have %n minute(s) to pay.</source>
+        <translation>
+            <numerusform>Customers have %n minute to pay.</numerusform>
+            <numerusform>Customers have %n minutes to pay.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>QRIS is off: the configured QRIS text was refused. %1</source>
+        <translation>QRIS is off: the configured QRIS text was refused. %1</translation>
+    </message>
+    <message>
+        <source>QRIS is off. Paste the shop&apos;s static QRIS text below to sell with QRIS.</source>
+        <translation>QRIS is off. Paste the shop&apos;s static QRIS text below to sell with QRIS.</translation>
+    </message>
+    <message>
+        <source>A key is set.</source>
+        <translation>A key is set.</translation>
+    </message>
+    <message>
+        <source>No key yet: the phone cannot report payments.</source>
+        <translation>No key yet: the phone cannot report payments.</translation>
+    </message>
+    <message>
+        <source>Change &amp;key</source>
+        <translation>Change &amp;key</translation>
+    </message>
+    <message>
+        <source>Turn QRIS off</source>
+        <translation>Turn QRIS off</translation>
+    </message>
+    <message>
+        <source>The QRIS text was not used: %1</source>
+        <translation>The QRIS text was not used: %1</translation>
+    </message>
+    <message>
+        <source>QRIS is off.</source>
+        <translation>QRIS is off.</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s QRIS is set.</source>
+        <translation>The shop&apos;s QRIS is set.</translation>
+    </message>
+    <message>
+        <source>The listener key was not changed: %1</source>
+        <translation>The listener key was not changed: %1</translation>
+    </message>
+    <message>
+        <source>The listener key is set. Enter it in the phone&apos;s forwarder app.</source>
+        <translation>The listener key is set. Enter it in the phone&apos;s forwarder app.</translation>
+    </message>
+    <message>
+        <source>Turn QRIS off? Customers can no longer pay with QRIS until a static QRIS text is set again.</source>
+        <translation>Turn QRIS off? Customers can no longer pay with QRIS until a static QRIS text is set again.</translation>
     </message>
 </context>
 <context>

@@ -17,6 +17,97 @@
     </message>
 </context>
 <context>
+    <name>kedai::gui::AssignNotificationDialog</name>
+    <message>
+        <source>Assign to an order or deposit</source>
+        <translation>Cocokkan ke pesanan atau deposit</translation>
+    </message>
+    <message>
+        <source>Credit to a customer&apos;s saldo</source>
+        <translation>Masukkan ke saldo pelanggan</translation>
+    </message>
+    <message>
+        <source>no amount</source>
+        <translation>tanpa nominal</translation>
+    </message>
+    <message>
+        <source>%1 received through %2 at %3.</source>
+        <translation>%1 diterima lewat %2 pada %3.</translation>
+    </message>
+    <message>
+        <source>e.g. KD2411210001, or pick one below</source>
+        <translation>mis. KD2411210001, atau pilih dari daftar di bawah</translation>
+    </message>
+    <message>
+        <source>&amp;Ref:</source>
+        <translation>&amp;Ref:</translation>
+    </message>
+    <message>
+        <source>phone number or name</source>
+        <translation>nomor telepon atau nama</translation>
+    </message>
+    <message>
+        <source>&amp;Search:</source>
+        <translation>&amp;Cari:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Pelanggan:</translation>
+    </message>
+    <message>
+        <source>e.g. customer sent the receipt on WhatsApp</source>
+        <translation>mis. pelanggan mengirim bukti bayar lewat WhatsApp</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>Ca&amp;tatan:</translation>
+    </message>
+    <message>
+        <source>Assign</source>
+        <translation>Cocokkan</translation>
+    </message>
+    <message>
+        <source>Credit</source>
+        <translation>Masukkan ke saldo</translation>
+    </message>
+    <message>
+        <source>Could not load the QRIS payments: %1</source>
+        <translation>Gagal memuat pembayaran QRIS: %1</translation>
+    </message>
+    <message>
+        <source>Could not search the customers: %1</source>
+        <translation>Gagal mencari pelanggan: %1</translation>
+    </message>
+    <message>
+        <source>This notification has no amount: it cannot be assigned.</source>
+        <translation>Notifikasi ini tidak memuat nominal: tidak bisa dicocokkan.</translation>
+    </message>
+    <message>
+        <source>Enter the ref of the order or deposit, or pick one from the list.</source>
+        <translation>Isi ref pesanan atau deposit, atau pilih dari daftar.</translation>
+    </message>
+    <message>
+        <source>Search for the customer and pick them from the list.</source>
+        <translation>Cari pelanggan lalu pilih dari daftar.</translation>
+    </message>
+    <message>
+        <source>A note is required: say why this money belongs there.</source>
+        <translation>Catatan wajib diisi: jelaskan mengapa uang ini masuk ke sana.</translation>
+    </message>
+    <message>
+        <source>%1 assigned to %2.</source>
+        <translation>%1 dicocokkan ke %2.</translation>
+    </message>
+    <message>
+        <source>%1 credited to the saldo of %2.</source>
+        <translation>%1 masuk ke saldo %2.</translation>
+    </message>
+    <message>
+        <source>none chosen yet</source>
+        <translation>belum dipilih</translation>
+    </message>
+</context>
+<context>
     <name>kedai::gui::ChatPanel</name>
     <message>
         <source>Write to the bot as a customer. Messages go through the simulator channel, exactly like WhatsApp messages, so purchases here are real orders.</source>
@@ -57,6 +148,49 @@
     <message>
         <source>Customer, %1</source>
         <translation>Pelanggan, %1</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ConfirmQrisDialog</name>
+    <message>
+        <source>Confirm QRIS payment</source>
+        <translation>Konfirmasi pembayaran QRIS</translation>
+    </message>
+    <message>
+        <source>Confirm only when the money is really in the shop&apos;s account. An order is delivered at once; a payment that already expired goes to the customer&apos;s saldo.</source>
+        <translation>Konfirmasi hanya jika uangnya benar-benar sudah masuk ke rekening toko. Pesanan langsung dikirim; pembayaran yang sudah kedaluwarsa masuk ke saldo pelanggan.</translation>
+    </message>
+    <message>
+        <source>Ref:</source>
+        <translation>Ref:</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Pelanggan:</translation>
+    </message>
+    <message>
+        <source>For:</source>
+        <translation>Untuk:</translation>
+    </message>
+    <message>
+        <source>To pay:</source>
+        <translation>Total bayar:</translation>
+    </message>
+    <message>
+        <source>e.g. customer showed the receipt, seen in the bank app</source>
+        <translation>mis. pelanggan menunjukkan bukti bayar, terlihat di aplikasi bank</translation>
+    </message>
+    <message>
+        <source>&amp;Note:</source>
+        <translation>&amp;Catatan:</translation>
+    </message>
+    <message>
+        <source>Confirm paid</source>
+        <translation>Konfirmasi lunas</translation>
+    </message>
+    <message>
+        <source>A note is required: say how you know the money arrived.</source>
+        <translation>Catatan wajib diisi: jelaskan bagaimana Anda tahu uangnya sudah masuk.</translation>
     </message>
 </context>
 <context>
@@ -318,6 +452,42 @@
         <source>No</source>
         <translation>Tidak</translation>
     </message>
+    <message>
+        <source>Waiting for payment</source>
+        <translation>Menunggu pembayaran</translation>
+    </message>
+    <message>
+        <source>Credited to saldo</source>
+        <translation>Masuk ke saldo</translation>
+    </message>
+    <message>
+        <source>Matched</source>
+        <translation>Cocok</translation>
+    </message>
+    <message>
+        <source>Unmatched</source>
+        <translation>Tidak cocok</translation>
+    </message>
+    <message>
+        <source>Assigned</source>
+        <translation>Ditetapkan staf</translation>
+    </message>
+    <message>
+        <source>Unparsed</source>
+        <translation>Tidak terbaca</translation>
+    </message>
+    <message>
+        <source>Ignored</source>
+        <translation>Diabaikan</translation>
+    </message>
+    <message>
+        <source>QRIS is not available in this version of Kedai yet.</source>
+        <translation>QRIS belum tersedia di versi Kedai ini.</translation>
+    </message>
+    <message>
+        <source>The operation did not finish (Kedai may be stopping). Please try again.</source>
+        <translation>Operasi tidak selesai (Kedai mungkin sedang berhenti). Silakan coba lagi.</translation>
+    </message>
 </context>
 <context>
     <name>kedai::gui::LedgerTableModel</name>
@@ -463,6 +633,65 @@
     <message>
         <source>No Redis is configured (REDIS_URL): limits and cache live in this program.</source>
         <translation>Redis tidak diatur (REDIS_URL): batas dan cache ada di dalam program ini.</translation>
+    </message>
+    <message>
+        <source>&amp;QRIS (%1)</source>
+        <translation>&amp;QRIS (%1)</translation>
+    </message>
+    <message>
+        <source>&amp;QRIS</source>
+        <translation>&amp;QRIS</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) matched no order.</source>
+        <translation>
+            <numerusform>%n pembayaran tidak cocok dengan pesanan mana pun.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::NotificationTableModel</name>
+    <message>
+        <source>Posted on the phone %1</source>
+        <translation>Muncul di ponsel %1</translation>
+    </message>
+    <message>
+        <source>By %1 at %2: %3</source>
+        <translation>Oleh %1 pada %2: %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>The phone sent the same notification %n more time(s).</source>
+        <translation>
+            <numerusform>Ponsel mengirim notifikasi yang sama %n kali lagi.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Diterima</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>Aplikasi</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Nominal</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Payment</source>
+        <translation>Pembayaran</translation>
+    </message>
+    <message>
+        <source>Repeats</source>
+        <translation>Ulangan</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Teks</translation>
     </message>
 </context>
 <context>
@@ -661,6 +890,229 @@
     <message>
         <source>Active</source>
         <translation>Aktif</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::QrisPanel</name>
+    <message>
+        <source>Waiting for payment</source>
+        <translation>Menunggu pembayaran</translation>
+    </message>
+    <message>
+        <source>Confirm &amp;paid…</source>
+        <translation>Konfirmasi &amp;dibayar…</translation>
+    </message>
+    <message>
+        <source>The money arrived but the phone did not report it: mark it paid by hand.</source>
+        <translation>Uang sudah masuk tetapi ponsel tidak melaporkannya: tandai lunas secara manual.</translation>
+    </message>
+    <message>
+        <source>Unmatched money</source>
+        <translation>Uang yang tidak cocok</translation>
+    </message>
+    <message>
+        <source>&amp;Assign to order…</source>
+        <translation>C&amp;ocokkan ke pesanan…</translation>
+    </message>
+    <message>
+        <source>C&amp;redit to customer…</source>
+        <translation>Masukkan ke sa&amp;ldo pelanggan…</translation>
+    </message>
+    <message>
+        <source>Notifications from the phone</source>
+        <translation>Notifikasi dari ponsel</translation>
+    </message>
+    <message>
+        <source>Could not load the QRIS payments: %1</source>
+        <translation>Gagal memuat pembayaran QRIS: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) waiting</source>
+        <translation>
+            <numerusform>%n pembayaran menunggu</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the unmatched money: %1</source>
+        <translation>Gagal memuat uang yang tidak cocok: %1</translation>
+    </message>
+    <message>
+        <source>No unmatched money.</source>
+        <translation>Tidak ada uang yang tidak cocok.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n payment(s) matched no order: assign them.</source>
+        <translation>
+            <numerusform>%n pembayaran tidak cocok dengan pesanan mana pun: tetapkan tujuannya.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Could not load the notifications: %1</source>
+        <translation>Gagal memuat notifikasi: %1</translation>
+    </message>
+    <message>
+        <source>%1 confirmed as paid (%2).</source>
+        <translation>%1 dikonfirmasi lunas (%2).</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::QrisPaymentTableModel</name>
+    <message>
+        <source>Created %1, expires %2</source>
+        <translation>Dibuat %1, kedaluwarsa %2</translation>
+    </message>
+    <message>
+        <source>The customer pays exactly this amount; the kode unik tells the payments apart.</source>
+        <translation>Pelanggan membayar tepat sejumlah ini; kode unik membedakan setiap pembayaran.</translation>
+    </message>
+    <message>
+        <source>Ref</source>
+        <translation>Ref</translation>
+    </message>
+    <message>
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Untuk</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Nominal</translation>
+    </message>
+    <message>
+        <source>Kode unik</source>
+        <translation>Kode unik</translation>
+    </message>
+    <message>
+        <source>To pay</source>
+        <translation>Total bayar</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>Sisa waktu</translation>
+    </message>
+    <message>
+        <source>Expired, waiting for the sweeper</source>
+        <translation>Kedaluwarsa, menunggu dibersihkan sistem</translation>
+    </message>
+    <message>
+        <source>Deposit</source>
+        <translation>Deposit</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::QrisSetupBox</name>
+    <message>
+        <source>QRIS set-up</source>
+        <translation>Pengaturan QRIS</translation>
+    </message>
+    <message>
+        <source>&amp;Use this QRIS</source>
+        <translation>&amp;Gunakan QRIS ini</translation>
+    </message>
+    <message>
+        <source>Tur&amp;n QRIS off…</source>
+        <translation>Ma&amp;tikan QRIS…</translation>
+    </message>
+    <message>
+        <source>Set &amp;key</source>
+        <translation>Atur k&amp;unci</translation>
+    </message>
+    <message>
+        <source>Paste the text of the shop&apos;s static QRIS (starts with 000201)</source>
+        <translation>Tempel teks QRIS statis toko (diawali 000201)</translation>
+    </message>
+    <message>
+        <source>leave empty to generate a random key</source>
+        <translation>kosongkan untuk membuat kunci acak</translation>
+    </message>
+    <message>
+        <source>Hi&amp;de</source>
+        <translation>Sembun&amp;yikan</translation>
+    </message>
+    <message>
+        <source>Enter these in the notification forwarder app on the shop&apos;s phone. The key is shown only now.</source>
+        <translation>Masukkan data ini di aplikasi penerus notifikasi pada ponsel toko. Kunci hanya ditampilkan sekarang.</translation>
+    </message>
+    <message>
+        <source>URL (POST):</source>
+        <translation>URL (POST):</translation>
+    </message>
+    <message>
+        <source>Header %1:</source>
+        <translation>Header %1:</translation>
+    </message>
+    <message>
+        <source>S&amp;tatic QRIS:</source>
+        <translation>QRIS st&amp;atis:</translation>
+    </message>
+    <message>
+        <source>&amp;Listener key:</source>
+        <translation>&amp;Kunci listener:</translation>
+    </message>
+    <message>
+        <source>QRIS is on: &lt;b&gt;%1&lt;/b&gt;, %2.</source>
+        <translation>QRIS aktif: &lt;b&gt;%1&lt;/b&gt;, %2.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Customers have %n minute(s) to pay.</source>
+        <translation>
+            <numerusform>Pelanggan punya waktu %n menit untuk membayar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>QRIS is off: the configured QRIS text was refused. %1</source>
+        <translation>QRIS mati: teks QRIS yang diatur ditolak. %1</translation>
+    </message>
+    <message>
+        <source>QRIS is off. Paste the shop&apos;s static QRIS text below to sell with QRIS.</source>
+        <translation>QRIS mati. Tempel teks QRIS statis toko di bawah untuk berjualan dengan QRIS.</translation>
+    </message>
+    <message>
+        <source>A key is set.</source>
+        <translation>Kunci sudah diatur.</translation>
+    </message>
+    <message>
+        <source>No key yet: the phone cannot report payments.</source>
+        <translation>Belum ada kunci: ponsel belum bisa melaporkan pembayaran.</translation>
+    </message>
+    <message>
+        <source>Change &amp;key</source>
+        <translation>Ganti k&amp;unci</translation>
+    </message>
+    <message>
+        <source>Turn QRIS off</source>
+        <translation>Matikan QRIS</translation>
+    </message>
+    <message>
+        <source>The QRIS text was not used: %1</source>
+        <translation>Teks QRIS tidak dipakai: %1</translation>
+    </message>
+    <message>
+        <source>QRIS is off.</source>
+        <translation>QRIS dimatikan.</translation>
+    </message>
+    <message>
+        <source>The shop&apos;s QRIS is set.</source>
+        <translation>QRIS toko sudah diatur.</translation>
+    </message>
+    <message>
+        <source>The listener key was not changed: %1</source>
+        <translation>Kunci listener tidak diubah: %1</translation>
+    </message>
+    <message>
+        <source>The listener key is set. Enter it in the phone&apos;s forwarder app.</source>
+        <translation>Kunci listener sudah diatur. Masukkan di aplikasi penerus notifikasi pada ponsel.</translation>
+    </message>
+    <message>
+        <source>Turn QRIS off? Customers can no longer pay with QRIS until a static QRIS text is set again.</source>
+        <translation>Matikan QRIS? Pelanggan tidak bisa membayar dengan QRIS sampai teks QRIS statis diatur lagi.</translation>
     </message>
 </context>
 <context>
