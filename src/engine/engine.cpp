@@ -3,6 +3,7 @@
 #include "common/ids.h"
 #include "common/log.h"
 #include "engine/engineprivate.h"
+#include "payments/paymentapps.h"
 
 #include <QtConcurrent>
 
@@ -181,10 +182,62 @@ QFuture<Result<QString>> Engine::setting(const QString &key, const QString &fall
     return QtConcurrent::run(&d->pool, [s = d->settingsCache, key, fallback] { return s->value(key, fallback); });
 }
 
+namespace {
+
+/// The shop settings with rules: a value that breaks them is refused with a message that says
+/// what is allowed, and nothing is saved. Returns the value as stored.
+Result<QString> checkSetting(const QString &key, const QString &value)
+{
+    const QString v = value.trimmed();
+    if (key == QLatin1String("qris_code_max")) {
+        bool ok = false;
+        const int n = v.toInt(&ok);
+        if (!ok || n < 1 || n > store::QrisOptions::kMaxCodeMax)
+            return common::makeError(QStringLiteral("settings.qris_code_max"),
+                                     QStringLiteral("The highest unique code must be a whole number from 1 to %1 "
+                                                    "(got \"%2\").")
+                                         .arg(store::QrisOptions::kMaxCodeMax)
+                                         .arg(v.left(20)));
+        return QString::number(n);
+    }
+    if (key == QLatin1String("deposit_bonus")) {
+        const auto rule = store::BonusRule::parse(v);
+        if (!rule)
+            return common::makeError(QStringLiteral("settings.deposit_bonus"),
+                                     QStringLiteral("The deposit bonus must look like 2000/50000 (Rp2.000 for every "
+                                                    "Rp50.000, the bonus smaller than the step), or be empty for no "
+                                                    "bonus (got \"%1\").")
+                                         .arg(v.left(40)));
+        return rule->toString();
+    }
+    if (key == QLatin1String("qris_apps")) {
+        QStringList known, chosen;
+        for (const auto &app : payments::knownPaymentApps())
+            known << app.id;
+        for (const QString &part : v.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+            const QString id = part.trimmed();
+            if (!known.contains(id))
+                return common::makeError(QStringLiteral("settings.qris_apps"),
+                                         QStringLiteral("Unknown payment app \"%1\"; known apps: %2.")
+                                             .arg(id.left(40), known.join(QStringLiteral(", "))));
+            if (!chosen.contains(id))
+                chosen << id;
+        }
+        return chosen.join(QLatin1Char(','));
+    }
+    return value;
+}
+
+} // namespace
+
 QFuture<Result<void>> Engine::setSetting(const QString &key, const QString &value, const QString &actor)
 {
-    return QtConcurrent::run(&d->pool,
-                             [s = d->settingsCache, key, value, actor] { return s->setValue(key, value, actor); });
+    return QtConcurrent::run(&d->pool, [s = d->settingsCache, key, value, actor]() -> Result<void> {
+        auto checked = checkSetting(key, value);
+        if (!checked)
+            return checked.error();
+        return s->setValue(key, *checked, actor);
+    });
 }
 
 QFuture<Result<QString>> Engine::catalogReply(const QString &phone)
@@ -252,6 +305,7 @@ QFuture<Result<void>> Engine::setQrisStatic(const QString &qris, const QString &
         if (auto applied = d->qrisSetup->setStatic(text); !applied)
             return applied.error();
         log::get("engine")->info("QRIS_STATIC {} by {}", text.isEmpty() ? "cleared" : "set", actor);
+        Q_EMIT qrisSetupChanged();
         QMutexLocker lock(&d->healthMutex);
         d->lastHealth.insert(QStringLiteral("qris"),
                              d->qrisSetup->enabled() ? QStringLiteral("ok") : QStringLiteral("off"));
@@ -279,6 +333,7 @@ QFuture<Result<QString>> Engine::setQrisListenerKey(const QString &key, const QS
             !saved)
             return saved.error();
         d->qrisSetup->setListenerKey(k);
+        Q_EMIT qrisSetupChanged();
         log::get("engine")->info("QRIS listener key changed by {}", actor); // never the key itself
         return k;
     });

@@ -72,7 +72,10 @@ public:
     /// Commits a simulator message to the inbox and hands it to the bot. Returns the inbox id.
     /// A shop setting kept in the database (cached 10 minutes; `fallback` when never set).
     QFuture<common::Result<QString>> setting(const QString &key, const QString &fallback = {});
-    /// Saves a setting (audited) and drops it from every instance's cache.
+    /// Saves a setting (audited) and drops it from every instance's cache. Settings with rules
+    /// are checked first (a refused value changes nothing): qris_code_max (1..999, default 99),
+    /// deposit_bonus ("2000/50000" or empty), qris_apps (comma-separated known app ids from
+    /// payments::knownPaymentApps(); empty = all).
     QFuture<common::Result<void>> setSetting(const QString &key, const QString &value, const QString &actor);
 
     /// The catalog reply the customer with this phone number would get for "stok" (their tier's
@@ -130,6 +133,8 @@ Q_SIGNALS:
     void paymentNotification(qint64 notificationId, const QString &status);
     /// A QRIS order or deposit was created, paid, credited, expired or cancelled.
     void qrisPaymentChanged(const QString &ref, const QString &status);
+    /// QRIS_STATIC or the listener key was changed (qrisStatus() has the new state).
+    void qrisSetupChanged();
 
 private:
     friend class EnginePrivate;

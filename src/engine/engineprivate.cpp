@@ -6,6 +6,7 @@
 #include "payments/notificationparser.h"
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QtConcurrent>
 
@@ -248,6 +249,7 @@ void EnginePrivate::sweep()
 {
     constexpr qint64 kSweeperLock = 0x6b656461'0001; // "keda" + job 1
     constexpr qint64 kResumeAfterMs = 15'000;        // older than any normal queue wait
+    removeOldQrImages();
     if (!db || !db->tryAdvisoryLock(kSweeperLock))
         return; // another instance sweeps
     if (auto requeued = messages->requeueStuck(store::MessageRepository::kStuckAfter);
@@ -317,6 +319,25 @@ void EnginePrivate::publish(const bot::HandleOutcome &outcome)
 }
 
 // ---- QRIS
+
+void EnginePrivate::removeOldQrImages()
+{
+    // Every instance writes its own images into its own data dir, so each cleans its own. A QR
+    // image is useless after its payment ended (30 minutes by default); two days is generous.
+    constexpr qint64 kKeepImagesMs = 48LL * 3600 * 1000;
+    if (lastImageCleanup.isValid() && !lastImageCleanup.hasExpired(10 * 60 * 1000))
+        return;
+    lastImageCleanup.start();
+    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addMSecs(-kKeepImagesMs);
+    int removed = 0;
+    const QDir dir(mediaDir());
+    for (const QFileInfo &f : dir.entryInfoList({QStringLiteral("qris-*.png")}, QDir::Files)) {
+        if (f.lastModified().toUTC() < cutoff && QFile::remove(f.absoluteFilePath()))
+            ++removed;
+    }
+    if (removed > 0)
+        log::get("engine")->info("removed {} QR images older than two days", removed);
+}
 
 QString EnginePrivate::qrisListenerKey() const
 {

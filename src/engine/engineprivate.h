@@ -58,6 +58,8 @@ public:
     /// The bot's QRIS messages, for operations that do not answer a customer's message.
     store::QrisMessenger qrisMessenger() const;
     QJsonObject qrisStatus() const;
+    /// Deletes QR images of payments that ended long ago (at most every 10 minutes).
+    void removeOldQrImages();
 
     /// Runs on a shard thread.
     void handleOnShard(const domain::InboundMessage &message);
@@ -102,6 +104,7 @@ public:
     mutable QMutex healthMutex;
     QJsonObject lastHealth;
     QElapsedTimer uptime;
+    QElapsedTimer lastImageCleanup; ///< touched only by the sweeper thread
     bool started = false;
 };
 
