@@ -523,6 +523,17 @@ QByteArray EnginePrivate::metricsExtra()
     if (dbOk) {
         if (auto counts = orders->countByStatus())
             common::Metrics::instance().setOrdersByStatus(counts.value());
+        const auto gauge = [&out](const char *name, const char *help, const char *label,
+                                  const std::map<QString, qint64> &counts) {
+            out += QByteArray("# HELP ") + name + ' ' + help + "\n# TYPE " + name + " gauge\n";
+            for (const auto &[status, n] : counts)
+                out += QByteArray(name) + '{' + label + "=\"" + status.toUtf8() + "\"} " + QByteArray::number(n) + '\n';
+        };
+        if (auto counts = qris->countPaymentsByStatus())
+            gauge("kedai_qris_payments", "QRIS orders and deposits by status.", "status", counts.value());
+        if (auto counts = qris->countNotificationsByStatus())
+            gauge("kedai_payment_notifications", "Forwarded payment notifications by outcome (unmatched = the queue).",
+                  "status", counts.value());
         if (auto pending = messages->pendingOutboxCount())
             out += "# HELP kedai_outbox_pending Replies waiting to be sent.\n# TYPE kedai_outbox_pending gauge\n"
                    "kedai_outbox_pending "

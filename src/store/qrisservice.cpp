@@ -1214,4 +1214,45 @@ Result<QList<domain::PaymentNotificationRecord>> QrisService::notifications(cons
     return out;
 }
 
+namespace {
+
+Result<std::map<QString, qint64>> countBy(Database &db, const QString &table, const QStringList &statuses)
+{
+    auto conn = sql::connection(db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn,
+                      QStringLiteral("SELECT status, COUNT(*) FROM ") + table + QStringLiteral(" GROUP BY status"), {},
+                      QStringLiteral("counting ") + table);
+    if (!q)
+        return q.error();
+    std::map<QString, qint64> out;
+    for (const QString &s : statuses)
+        out[s] = 0;
+    while (q.value().next())
+        out[q.value().value(0).toString()] = q.value().value(1).toLongLong();
+    return out;
+}
+
+} // namespace
+
+Result<std::map<QString, qint64>> QrisService::countPaymentsByStatus()
+{
+    QStringList names;
+    for (auto s :
+         {QrisStatus::Pending, QrisStatus::Paid, QrisStatus::Expired, QrisStatus::Cancelled, QrisStatus::Credited})
+        names << domain::qrisStatusName(s);
+    return countBy(*m_db, QStringLiteral("qris_payments"), names);
+}
+
+Result<std::map<QString, qint64>> QrisService::countNotificationsByStatus()
+{
+    QStringList names;
+    for (auto s : {domain::NotificationStatus::Matched, domain::NotificationStatus::Credited,
+                   domain::NotificationStatus::Unmatched, domain::NotificationStatus::Assigned,
+                   domain::NotificationStatus::Unparsed, domain::NotificationStatus::Ignored})
+        names << domain::notificationStatusName(s);
+    return countBy(*m_db, QStringLiteral("payment_notifications"), names);
+}
+
 } // namespace kedai::store

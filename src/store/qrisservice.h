@@ -12,6 +12,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 
@@ -187,6 +188,9 @@ public:
     common::Result<std::optional<domain::QrisPayment>> paymentByRef(const QString &ref);
     /// Newest first.
     common::Result<QList<domain::PaymentNotificationRecord>> notifications(const NotificationFilter &filter);
+    /// For /metrics: QRIS payments by status and notifications by status (every status present).
+    common::Result<std::map<QString, qint64>> countPaymentsByStatus();
+    common::Result<std::map<QString, qint64>> countNotificationsByStatus();
 
     static constexpr common::Rupiah kMinDeposit = 10'000;
     static constexpr common::Rupiah kMaxDeposit = 10'000'000;
