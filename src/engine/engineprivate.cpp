@@ -425,8 +425,8 @@ common::Result<QJsonArray> EnginePrivate::paymentNotifications(const QByteArray 
         QJsonObject r{{QStringLiteral("id"), o.notificationId},
                       {QStringLiteral("status"), domain::notificationStatusName(o.status)},
                       {QStringLiteral("duplicate"), o.duplicate}};
-        if (o.event)
-            r.insert(QStringLiteral("ref"), o.event->payment.ref);
+        if (!o.paymentRef.isEmpty())
+            r.insert(QStringLiteral("ref"), o.paymentRef);
         out.append(r);
     }
     return out;

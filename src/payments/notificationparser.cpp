@@ -406,6 +406,11 @@ NotificationClass classifyNotification(const PaymentNotification &notification, 
     const auto app = matchPaymentApp(notification);
     if (app)
         c.appId = app->id;
+    // A promotion ("diskon Rp 10.000"), a top-up or a debit is never money received, even when
+    // its amount is one the reader skips.
+    const QString normalized = normalizedText(notification);
+    if (isPromotional(normalized) || isOutgoing(normalized))
+        return c;
     if (app && !enabledAppIds.isEmpty() && !enabledAppIds.contains(app->id))
         return c; // switched off by the owner
     if (!app) {
@@ -413,7 +418,7 @@ NotificationClass classifyNotification(const PaymentNotification &notification, 
         static const QRegularExpression payment(QStringLiteral(
                                                     R"(\b(qris|pembayaran|payment|dana masuk|uang masuk)\b)"),
                                                 QRegularExpression::CaseInsensitiveOption);
-        if (!c.amount && payment.match(normalizedText(notification)).hasMatch())
+        if (!c.amount && payment.match(normalized).hasMatch())
             c.status = domain::NotificationStatus::Unparsed;
         return c;
     }

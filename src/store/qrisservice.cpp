@@ -902,10 +902,17 @@ Result<NotificationOutcome> QrisService::recordNotification(const IncomingNotifi
             const auto repeat = [&](qint64 id) -> Result<NotificationOutcome> {
                 auto q = sql::returning(c,
                                         QStringLiteral("UPDATE payment_notifications SET repeats = repeats + 1 "
-                                                       "WHERE id = ? RETURNING status"),
+                                                       "WHERE id = ? RETURNING status, payment_id"),
                                         {id}, QStringLiteral("counting a repeated notification"));
                 if (!q)
                     return q.error();
+                if (!q->isEmpty() && !q->first().value(1).isNull()) {
+                    auto p = ops.byId(q->first().value(1).toLongLong(), false);
+                    if (!p)
+                        return p.error();
+                    if (p->has_value())
+                        out.paymentRef = (*p)->ref;
+                }
                 out.notificationId = id;
                 out.duplicate = true;
                 out.status = q->isEmpty() ? domain::NotificationStatus::Unparsed
@@ -1014,6 +1021,7 @@ Result<NotificationOutcome> QrisService::recordNotification(const IncomingNotifi
                     !r)
                     return r.error();
                 out.status = domain::parseNotificationStatus(status).value_or(domain::NotificationStatus::Unmatched);
+                out.paymentRef = event->payment.ref;
                 out.event = event;
             }
             return out;

@@ -102,6 +102,7 @@ struct NotificationOutcome
     qint64 notificationId = 0;
     domain::NotificationStatus status = domain::NotificationStatus::Unparsed;
     bool duplicate = false;         ///< the same notification came before: nothing was done again
+    QString paymentRef;             ///< the payment it paid or was credited for (also for a repeat)
     std::optional<QrisEvent> event; ///< what the payment did (matched or credited)
 };
 

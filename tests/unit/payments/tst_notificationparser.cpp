@@ -31,6 +31,8 @@ PaymentNotification notification(const QString &package, const QString &title, c
     return n;
 }
 
+const QStringList kAllApps; // empty: every known app counts
+
 } // namespace
 
 class TestNotificationParser : public QObject
@@ -42,6 +44,8 @@ private Q_SLOTS:
     void extractAmount();
     void classify_data();
     void classify();
+    void classifyNotification_data();
+    void classifyNotification();
     void sentAmountCounts();
     void knownApps();
     void parsesObject();
@@ -276,6 +280,194 @@ void TestNotificationParser::classify()
     const std::optional<KnownApp> app = matchPaymentApp(n);
     QCOMPARE(app ? app->id : QString(), appId);
     QCOMPARE(shown(payments::extractAmount(title, text)), amount);
+}
+
+void TestNotificationParser::classifyNotification_data()
+{
+    QTest::addColumn<QString>("package");
+    QTest::addColumn<QString>("title");
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<qint64>("sentAmount"); // the forwarder's "amount", -1 for none
+    QTest::addColumn<QStringList>("enabledApps");
+    QTest::addColumn<QString>("status"); // notificationStatusName()
+    QTest::addColumn<QString>("appId");
+    QTest::addColumn<qint64>("amount"); // -1 for none
+
+    const QString unmatched = QStringLiteral("unmatched"), unparsed = QStringLiteral("unparsed"),
+                  ignored = QStringLiteral("ignored");
+
+    // Money received, from each app and in each amount format: unmatched until matching.
+    QTest::newRow("GoPay Merchant, Rp 50.023") << "com.gojek.gopaymerchant"
+                                               << "Pembayaran diterima"
+                                               << "Kamu menerima pembayaran QRIS Rp 50.023 dari BUDI" << -1LL
+                                               << kAllApps << unmatched << "gopay_merchant" << 50023LL;
+    QTest::newRow("DANA Bisnis, Rp50.023,00") << "id.dana.business"
+                                              << "Dana Masuk"
+                                              << "Kamu menerima Rp50.023,00 dari pembayaran QRIS." << -1LL << kAllApps
+                                              << unmatched << "dana_bisnis" << 50023LL;
+    QTest::newRow("OVO, IDR 50,023") << "ovo.id"
+                                     << "Pembayaran QRIS diterima"
+                                     << "Kamu menerima IDR 50,023 dari BUDI SANTOSO" << -1LL << kAllApps << unmatched
+                                     << "ovo" << 50023LL;
+    QTest::newRow("ShopeePay Merchant") << "com.shopeepay.merchant.id"
+                                        << "Pembayaran Berhasil"
+                                        << "Pembayaran QRIS Rp 50.023 dari pelanggan telah diterima" << -1LL << kAllApps
+                                        << unmatched << "shopeepay_merchant" << 50023LL;
+    QTest::newRow("ShopeePay Partner") << "com.shopee.partner"
+                                       << "Pembayaran diterima"
+                                       << "Kamu menerima pembayaran Rp50.023 via ShopeePay QRIS" << -1LL << kAllApps
+                                       << unmatched << "shopee_partner" << 50023LL;
+    QTest::newRow("Livin' Merchant") << "id.co.bankmandiri.livinmerchant"
+                                     << "Transaksi QRIS Berhasil"
+                                     << "Pembayaran QRIS sebesar Rp 50.023,00 telah diterima" << -1LL << kAllApps
+                                     << unmatched << "livin_merchant" << 50023LL;
+    QTest::newRow("BCA mobile, IDR 50,023.00")
+        << "com.bca"
+        << "m-BCA"
+        << "Dana masuk IDR 50,023.00 dari BUDI SANTOSO" << -1LL << kAllApps << unmatched << "bca_mobile" << 50023LL;
+    QTest::newRow("myBCA") << "com.bca.mybca.omni.android"
+                           << "Uang Masuk"
+                           << "Rp 50.023 masuk ke rekening 123xxx7890 dari QRIS" << -1LL << kAllApps << unmatched
+                           << "mybca" << 50023LL;
+    QTest::newRow("BRImo") << "id.co.bri.brimo"
+                           << "Transaksi QRIS"
+                           << "Dana masuk Rp50.023,00 ke rekening Anda" << -1LL << kAllApps << unmatched << "brimo"
+                           << 50023LL;
+    QTest::newRow("Bank Jago") << "com.jago.digitalBanking"
+                               << "Uang masuk"
+                               << "Kamu menerima Rp50.023 dari BUDI ke Kantong Utama" << -1LL << kAllApps << unmatched
+                               << "jago" << 50023LL;
+    QTest::newRow("generic QRIS text") << "com.example.kasirku"
+                                       << "QRIS"
+                                       << "Pembayaran QRIS Rp 50.023 diterima" << -1LL << kAllApps << unmatched
+                                       << "qris_generic" << 50023LL;
+    QTest::newRow("amount sent by the forwarder")
+        << "com.gojek.gopaymerchant"
+        << "Pembayaran diterima"
+        << "Cek detail transaksi di aplikasi" << 50023LL << kAllApps << unmatched << "gopay_merchant" << 50023LL;
+    QTest::newRow("app switched on") << "ovo.id"
+                                     << "Transaksi Berhasil"
+                                     << "Kamu menerima Rp 50.023 dari BUDI" << -1LL
+                                     << QStringList{QStringLiteral("dana_bisnis"), QStringLiteral("ovo")} << unmatched
+                                     << "ovo" << 50023LL;
+    QTest::newRow("generic switched on") << "com.example.kasirku"
+                                         << "QRIS"
+                                         << "Pembayaran QRIS Rp 50.023 diterima" << -1LL
+                                         << QStringList{QStringLiteral("qris_generic")} << unmatched << "qris_generic"
+                                         << 50023LL;
+
+    // From a payment app, but no amount can be read: the owner looks at it.
+    QTest::newRow("no amount") << "com.gojek.gopaymerchant"
+                               << "Pembayaran diterima"
+                               << "Cek detail transaksi di aplikasi" << -1LL << kAllApps << unparsed << "gopay_merchant"
+                               << -1LL;
+    QTest::newRow("garbage from a payment app")
+        << "id.dana.business"
+        << "DANA Bisnis"
+        << "xq#@! zzkv 0x1f ~~~" << -1LL << kAllApps << unparsed << "dana_bisnis" << -1LL;
+    QTest::newRow("fraction of a rupiah")
+        << "ovo.id"
+        << "Pembayaran diterima"
+        << "Kamu menerima Rp 50.023,50" << -1LL << kAllApps << unparsed << "ovo" << -1LL;
+    QTest::newRow("zero sent") << "com.gojek.gopaymerchant"
+                               << "Pembayaran diterima"
+                               << "Cek detail transaksi di aplikasi" << 0LL << kAllApps << unparsed << "gopay_merchant"
+                               << -1LL;
+    QTest::newRow("unknown app speaks of QRIS")
+        << "com.example.kasirku"
+        << "Pembayaran QRIS diterima"
+        << "Buka aplikasi untuk detailnya" << -1LL << kAllApps << unparsed << "qris_generic" << -1LL;
+
+    // Not money received by the shop.
+    QTest::newRow("WhatsApp claim") << "com.whatsapp"
+                                    << "Budi"
+                                    << "Pembayaran QRIS Rp 50.023 berhasil" << -1LL << kAllApps << ignored << ""
+                                    << 50023LL;
+    QTest::newRow("WhatsApp Business, amount sent")
+        << "com.whatsapp.w4b"
+        << "Budi"
+        << "Pembayaran QRIS Rp 50.023 berhasil diterima" << 50023LL << kAllApps << ignored << "" << 50023LL;
+    QTest::newRow("Telegram claim") << "org.telegram.messenger"
+                                    << "Budi"
+                                    << "Dana masuk Rp 50.023 dari QRIS" << -1LL << kAllApps << ignored << "" << 50023LL;
+    QTest::newRow("SMS claim") << "com.google.android.apps.messaging"
+                               << "BCA"
+                               << "Dana masuk QRIS Rp 50.023 dari BUDI" << -1LL << kAllApps << ignored << "" << 50023LL;
+    QTest::newRow("transfer out") << "com.bca"
+                                  << "m-BCA"
+                                  << "Transfer Rp 500.000 ke ANDI WIJAYA berhasil" << -1LL << kAllApps << ignored
+                                  << "bca_mobile" << 500000LL;
+    QTest::newRow("paying a shop") << "ovo.id"
+                                   << "Pembayaran berhasil"
+                                   << "Kamu membayar Rp 25.000 ke Warung Sinar" << -1LL << kAllApps << ignored << "ovo"
+                                   << 25000LL;
+    QTest::newRow("paying by QRIS from a wallet")
+        << "id.dana"
+        << "Pembayaran QRIS berhasil"
+        << "Kamu berhasil bayar Rp 20.000 ke KOPI KENANGAN" << -1LL << kAllApps << ignored << "qris_generic" << 20000LL;
+    QTest::newRow("cash withdrawal") << "id.co.bri.brimo"
+                                     << "Transaksi Berhasil"
+                                     << "Tarik tunai Rp 200.000 berhasil" << -1LL << kAllApps << ignored << "brimo"
+                                     << 200000LL;
+    QTest::newRow("promo with an amount")
+        << "com.gojek.gopaymerchant"
+        << "Promo QRIS"
+        << "Terima pembayaran QRIS Rp 100.000 pertama, dapatkan cashback! Yuk aktifkan sekarang" << -1LL << kAllApps
+        << ignored << "gopay_merchant" << 100000LL;
+    QTest::newRow("promo, discount amount only")
+        << "id.dana.business"
+        << "Diskon Rp 10.000!"
+        << "Pakai DANA buat bayar QRIS dan dapatkan diskon Rp 10.000. Berlaku hingga 30 Nov." << -1LL << kAllApps
+        << ignored << "dana_bisnis" << -1LL;
+    QTest::newRow("top up of own balance")
+        << "id.dana.business"
+        << "Top Up Berhasil"
+        << "Top up saldo Rp 100.000 berhasil" << -1LL << kAllApps << ignored << "dana_bisnis" << -1LL;
+    QTest::newRow("debit with minus sign")
+        << "com.bca.mybca.omni.android"
+        << "Transaksi berhasil"
+        << "-Rp 50.023 QRIS TOKO ABC" << -1LL << kAllApps << ignored << "mybca" << -1LL;
+    QTest::newRow("app switched off") << "com.gojek.gopaymerchant"
+                                      << "Pembayaran diterima"
+                                      << "Kamu menerima pembayaran QRIS Rp 50.023" << -1LL
+                                      << QStringList{QStringLiteral("dana_bisnis"), QStringLiteral("ovo")} << ignored
+                                      << "gopay_merchant" << 50023LL;
+    QTest::newRow("app switched off, amount sent")
+        << "ovo.id"
+        << "Transaksi Berhasil"
+        << "Kamu menerima pembayaran" << 50023LL << QStringList{QStringLiteral("gopay_merchant")} << ignored << "ovo"
+        << 50023LL;
+    QTest::newRow("generic switched off")
+        << "com.example.kasirku"
+        << "QRIS"
+        << "Pembayaran QRIS Rp 50.023 diterima" << -1LL << QStringList{QStringLiteral("gopay_merchant")} << ignored
+        << "qris_generic" << 50023LL;
+    QTest::newRow("unrelated app with an amount")
+        << "com.tokopedia.tkpd"
+        << "Pesanan diterima"
+        << "Pembayaran Rp 50.023 untuk INV/2024/123 diterima" << -1LL << kAllApps << ignored << "" << 50023LL;
+    QTest::newRow("unrelated app") << "com.spotify.music"
+                                   << "Sedang diputar"
+                                   << "Lagu favoritmu" << -1LL << kAllApps << ignored << "" << -1LL;
+}
+
+void TestNotificationParser::classifyNotification()
+{
+    QFETCH(QString, package);
+    QFETCH(QString, title);
+    QFETCH(QString, text);
+    QFETCH(qint64, sentAmount);
+    QFETCH(QStringList, enabledApps);
+    QFETCH(QString, status);
+    QFETCH(QString, appId);
+    QFETCH(qint64, amount);
+    PaymentNotification n = notification(package, title, text);
+    if (sentAmount >= 0)
+        n.amount = sentAmount;
+    const NotificationClass c = payments::classifyNotification(n, enabledApps);
+    QCOMPARE(domain::notificationStatusName(c.status), status);
+    QCOMPARE(c.appId, appId);
+    QCOMPARE(shown(c.amount), amount);
 }
 
 void TestNotificationParser::sentAmountCounts()
