@@ -12,12 +12,17 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QMutex>
 #include <QRegularExpression>
+#include <QSemaphore>
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThreadPool>
+
+#include <algorithm>
+#include <random>
 
 using namespace kedai;
 
@@ -25,6 +30,12 @@ namespace {
 const QString kToken = QStringLiteral("storm-admin-token-0123456789");
 const QString kOwner = QStringLiteral("628999000001");
 const QString kLatecomer = QStringLiteral("628559999999"); // writes during the database outage
+const QString kListenerKey = QStringLiteral("storm-listener-key-0123456789");
+// A real static QRIS (tests/fixtures/qris): the bot turns it into one dynamic code per payment.
+const QString kStaticQris = QStringLiteral(
+    "00020101021126570011ID.DANA.WWW011893600915302259148102090225914810303UMI51440014ID.CO.QRIS.WWW0215ID102001"
+    "76114730303UMI5204581253033605802ID5922Warung Sayur Bu Sugeng6010Kab. Demak610559567630458C7");
+constexpr int kQrisCustomers = 100; // one more than the 99 unique codes of one price
 const int kCustomers = qEnvironmentVariableIsSet("STORM_CUSTOMERS") ? qEnvironmentVariableIntValue("STORM_CUSTOMERS")
                                                                     : 200;
 constexpr int kItems = 150;     // per storm: fewer than the purchases attempted (up to 4 per customer)
@@ -82,7 +93,9 @@ class TestStorm : public QObject
                 {QStringLiteral("REDIS_URL"), m_services.redisUrl()},
                 {QStringLiteral("KEDAI_ADMIN_TOKEN"), kToken},
                 {QStringLiteral("OWNER_NUMBERS"), kOwner},
-                {QStringLiteral("RATE_LIMIT_BUY"), QStringLiteral("1000/60s")}};
+                {QStringLiteral("RATE_LIMIT_BUY"), QStringLiteral("1000/60s")},
+                {QStringLiteral("QRIS_STATIC"), kStaticQris},
+                {QStringLiteral("QRIS_LISTENER_KEY"), kListenerKey}};
     }
 
     /// Sends until the message is accepted (503 while the database is away), then waits for the
@@ -351,6 +364,167 @@ private Q_SLOTS:
                                           .toString(),
                                       QStringLiteral("ok"), 15000);
         }
+    }
+
+    void qrisBuynowAndNotificationStorm()
+    {
+        // 100 customers send "buynow" at once, half to each instance, for one product at one
+        // price: 99 unique codes exist, so 99 get a QR with a distinct amount and one is told to
+        // try again later; no item is reserved twice. Then the shop's phone forwards every
+        // payment three times, to both instances at once, with unknown amounts in between: each
+        // order is paid and delivered exactly once.
+        test::SimClient owner(m_a.url(), kToken);
+        QVERIFY(owner.ask(kOwner, QStringLiteral("addproduk QSTORM|Qris Storm|x|Sekali pakai|5000|5000|5000"))
+                    .value(0)
+                    .contains(QStringLiteral("QSTORM")));
+        QStringList lines;
+        for (int i = 0; i < 120; ++i)
+            lines << QStringLiteral("qris-item-%1").arg(i);
+        QVERIFY(owner.ask(kOwner, QStringLiteral("addstok QSTORM\n") + lines.join(QLatin1Char('\n')))
+                    .value(0)
+                    .contains(QStringLiteral("120 item")));
+
+        const auto qrisCustomer = [](int i) { return QStringLiteral("62866%1").arg(i, 6, 10, QLatin1Char('0')); };
+        const QString urls[2] = {m_a.url(), m_b.url()};
+        QMutex mutex;
+        QHash<QString, QJsonObject> answers; // customer -> the reply to buynow
+        {
+            QThreadPool pool;
+            pool.setMaxThreadCount(kQrisCustomers); // all at once
+            QSemaphore ready, go;
+            for (int i = 0; i < kQrisCustomers; ++i) {
+                pool.start([&, i] {
+                    test::SimClient client(urls[i % 2], kToken);
+                    ready.release();
+                    go.acquire();
+                    const QString from = qrisCustomer(i);
+                    const auto r = client.send(from, QStringLiteral("buynow QSTORM 1"), QStringLiteral("qb-%1").arg(i));
+                    const QJsonArray replies = r.status == 202 ? client.waitFor(from, 0, 1, 60000) : QJsonArray();
+                    QMutexLocker lock(&mutex);
+                    answers.insert(from, replies.isEmpty() ? QJsonObject() : replies.first().toObject());
+                });
+            }
+            ready.acquire(kQrisCustomers);
+            go.release(kQrisCustomers);
+            pool.waitForDone();
+        }
+        static const QRegularExpression payableRe(QStringLiteral("Bayar tepat: Rp ([\\d.]+)\\*"));
+        static const QRegularExpression refRe(QStringLiteral("Pesanan ([A-Z0-9]+)\\*"));
+        QHash<qint64, QString> byPayable; // payable -> customer
+        int full = 0;
+        for (auto it = answers.cbegin(); it != answers.cend(); ++it) {
+            const QJsonObject &m = it.value();
+            const QString text = m.value(QStringLiteral("text")).toString();
+            if (text.contains(QStringLiteral("Antrean pembayaran QRIS sedang penuh"))) {
+                ++full;
+                continue;
+            }
+            QCOMPARE(m.value(QStringLiteral("type")).toString(), QStringLiteral("image"));
+            QVERIFY2(!m.value(QStringLiteral("media_url")).toString().isEmpty(), "no QR image");
+            const auto pm = payableRe.match(text);
+            QVERIFY2(pm.hasMatch() && refRe.match(text).hasMatch(), qPrintable(text.left(300)));
+            const qint64 payable = pm.captured(1).remove(QLatin1Char('.')).toLongLong();
+            QVERIFY2(payable > 5000 && payable <= 5099, qPrintable(text.left(300)));
+            QVERIFY2(!byPayable.contains(payable), qPrintable(QStringLiteral("amount %1 given twice").arg(payable)));
+            byPayable.insert(payable, it.key());
+        }
+        QCOMPARE(answers.size(), kQrisCustomers);
+        QCOMPARE(byPayable.size(), 99);
+        QCOMPARE(full, kQrisCustomers - 99);
+
+        auto db = store::Database::open(m_services.databaseUrl());
+        QVERIFY(db);
+        QSqlQuery q(db.value()->connection());
+        const QString product = QStringLiteral("(SELECT id FROM products WHERE code = 'QSTORM')");
+        QVERIFY(q.exec(QStringLiteral("SELECT count(*)::bigint, count(DISTINCT order_id)::bigint FROM stock_items "
+                                      "WHERE status = 'reserved' AND product_id = ")
+                       + product));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toLongLong(), 99); // 99 reserved items, each for another order
+        QCOMPARE(q.value(1).toLongLong(), 99);
+
+        // The notification storm: every payment three times, to both instances, concurrently.
+        struct Post
+        {
+            QByteArray body;
+            int instance;
+        };
+        QList<Post> posts;
+        const qint64 postedAt = QDateTime::currentMSecsSinceEpoch();
+        const auto body = [](qint64 amount, qint64 when) {
+            QString grouped = QString::number(amount);
+            for (qsizetype i = grouped.size() - 3; i > 0; i -= 3)
+                grouped.insert(i, QLatin1Char('.'));
+            return QJsonDocument(QJsonObject{{QStringLiteral("packageName"), QStringLiteral("com.gojek.gopaymerchant")},
+                                             {QStringLiteral("appName"), QStringLiteral("GoPay Merchant")},
+                                             {QStringLiteral("title"), QStringLiteral("Pembayaran diterima")},
+                                             {QStringLiteral("text"),
+                                              QString(QStringLiteral("Kamu menerima pembayaran QRIS Rp") + grouped)},
+                                             {QStringLiteral("postedAt"), double(when)}})
+                .toJson(QJsonDocument::Compact);
+        };
+        int n = 0;
+        for (auto it = byPayable.cbegin(); it != byPayable.cend(); ++it, ++n) {
+            for (int copy = 0; copy < 3; ++copy)
+                posts << Post{body(it.key(), postedAt + n), (n + copy) % 2};
+        }
+        for (int i = 0; i < 5; ++i) // money for nothing that waits: the owner's queue
+            posts << Post{body(777'000 + i, postedAt), i % 2};
+        std::shuffle(posts.begin(), posts.end(), std::mt19937(20261121));
+        QMap<QString, int> outcomes;
+        {
+            QThreadPool pool;
+            pool.setMaxThreadCount(16);
+            for (const Post &p : posts) {
+                pool.start([&, p] {
+                    test::SimClient client(urls[p.instance], kToken);
+                    const auto r = client.request("POST", QStringLiteral("/webhook/payment-notification"), p.body,
+                                                  {{"X-Api-Key", kListenerKey.toUtf8()}}, false);
+                    const QJsonObject result = r.json().value(QStringLiteral("results")).toArray().at(0).toObject();
+                    const QString outcome = r.status != 200 ? QStringLiteral("http-%1").arg(r.status)
+                                            : result.value(QStringLiteral("duplicate")).toBool()
+                                                ? QStringLiteral("duplicate")
+                                                : result.value(QStringLiteral("status")).toString();
+                    QMutexLocker lock(&mutex);
+                    ++outcomes[outcome];
+                });
+            }
+            pool.waitForDone();
+        }
+        QCOMPARE(outcomes.value(QStringLiteral("matched")), 99);
+        QCOMPARE(outcomes.value(QStringLiteral("duplicate")), 2 * 99);
+        QCOMPARE(outcomes.value(QStringLiteral("unmatched")), 5);
+        QCOMPARE(outcomes.size(), 3);
+
+        QVERIFY(
+            q.exec(QStringLiteral("SELECT (SELECT count(*) FROM qris_payments WHERE status = 'paid')::bigint, "
+                                  "(SELECT count(*) FROM stock_items WHERE status = 'sold' AND product_id = ")
+                   + product
+                   + QStringLiteral(")::bigint, (SELECT count(*) FROM stock_items WHERE status = 'reserved')::bigint, "
+                                    "(SELECT coalesce(sum(repeats), 0) FROM payment_notifications)::bigint")));
+        QVERIFY(q.next());
+        QCOMPARE(q.value(0).toLongLong(), 99); // every order paid once
+        QCOMPARE(q.value(1).toLongLong(), 99); // its item sold
+        QCOMPARE(q.value(2).toLongLong(), 0);  // nothing left reserved
+        QCOMPARE(q.value(3).toLongLong(), 2 * 99);
+
+        // Each customer got exactly one delivery, with an item nobody else got.
+        static const QRegularExpression item(QStringLiteral("Kode: (qris-item-\\d+)"));
+        QSet<QString> delivered;
+        test::SimClient reader(m_a.url(), kToken);
+        for (auto it = byPayable.cbegin(); it != byPayable.cend(); ++it) {
+            const QJsonArray msgs = reader.waitFor(it.value(), 0, 2, 30000);
+            QCOMPARE(msgs.size(), 2); // the QR image, then the delivery; nothing more
+            const QString text = msgs.at(1).toObject().value(QStringLiteral("text")).toString();
+            QVERIFY2(text.contains(QStringLiteral("diterima")), qPrintable(text.left(200)));
+            const auto m = item.match(text);
+            QVERIFY2(m.hasMatch(), qPrintable(text.left(300)));
+            QVERIFY2(!delivered.contains(m.captured(1)), "an item was delivered twice");
+            delivered.insert(m.captured(1));
+        }
+        QCOMPARE(delivered.size(), 99);
+        auto mismatches = store::CustomerRepository(db.value()).ledgerMismatches();
+        QVERIFY(mismatches && mismatches->isEmpty());
     }
 
     void cleanup() { m_anyFailed = m_anyFailed || QTest::currentTestFailed(); }
