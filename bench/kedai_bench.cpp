@@ -245,6 +245,8 @@ int main(int argc, char *argv[])
     if (sqlite)
         std::printf("  ratio purchases / raw SQLite transactions    %10.1f %%\n", 100.0 * buys.perSecond / baseline);
     std::printf("KEDAI_PURCHASES_PER_S=%.0f\n", buys.perSecond);
+    if (sqlite)
+        std::printf("KEDAI_SQLITE_BASELINE_TPS=%.0f\n", baseline);
     e.stop();
     return 0;
 }

@@ -1,21 +1,43 @@
 #!/usr/bin/env bash
 # make bench: every figure next to a baseline measured in the same run on the same machine.
-#   1. Kedai on the embedded default (SQLite) vs raw SQLite write transactions;
+#   1. Kedai on the embedded default (SQLite) vs raw SQLite write transactions; QRIS: QR
+#      generation vs raw libqrencode + zlib, and notifications matched with 10,000 deposits
+#      waiting (QrisService, and a kedaid's listener endpoint vs its wrong-key floor) vs the same
+#      raw SQLite figure;
 #   2. pgbench -N (8 clients) and redis-benchmark on throwaway PostgreSQL/Redis, then Kedai's
-#      purchases on PostgreSQL + Redis, and the ratio.
-# Figures only: nothing here fails on a time.
+#      purchases and the QRIS notifications on PostgreSQL + Redis, and the ratios.
+# Figures only: nothing here fails on a time. It fails when a correctness check of the QRIS bench
+# fails (a notification not matched, a payment paid twice), after printing everything.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD_DIR:-$ROOT/build}
 BENCH=$BUILD/bench/kedai_bench
+QRIS=$BUILD/bench/qris_bench
 ARGS=${BENCH_ARGS:-"100 10"}
 export KEDAI_BUILD_DIR=$BUILD/bench-services
 SERVICES=$ROOT/scripts/test-services.sh
+rc=0
+
+# ratio LABEL NUMERATOR DENOMINATOR: "  ratio LABEL   12.3 %", nothing when a figure is missing.
+ratio() {
+  if [[ -n $2 && -n $3 && $3 -gt 0 ]]; then
+    printf '  %-46s %10s\n' "ratio $1" "$(awk -v k="$2" -v p="$3" 'BEGIN {printf "%.1f %%", 100*k/p}')"
+  fi
+}
+figure() { sed -n "s/^$1=//p" <<<"$2"; }
 
 [[ -x $BENCH ]] || { echo "bench: $BENCH not built (make build)" >&2; exit 1; }
+[[ -x $QRIS ]] || { echo "bench: $QRIS not built (make build)" >&2; exit 1; }
 echo "== 1. embedded default"
 # shellcheck disable=SC2086
-"$BENCH" $ARGS | grep -v "^KEDAI_"
+out=$("$BENCH" $ARGS)
+grep -v '^KEDAI_' <<<"$out"
+sqlitetps=$(figure KEDAI_SQLITE_BASELINE_TPS "$out")
+qout=$("$QRIS" qr notifications) || rc=$?
+grep -v '^KEDAI_' <<<"$qout"
+ratio "QR, 1 thread / qrencode + zlib" "$(figure KEDAI_QR_PER_S "$qout")" "$(figure KEDAI_QR_BASELINE_PER_S "$qout")"
+ratio "matched QrisService 8 thr / SQLite tx" "$(figure KEDAI_QRIS_DIRECT_PER_S "$qout")" "$sqlitetps"
+ratio "matched HTTP 1 per req / SQLite tx" "$(figure KEDAI_QRIS_HTTP_PER_S "$qout")" "$sqlitetps"
 
 trap '"$SERVICES" stop >/dev/null 2>&1 || true' EXIT
 "$SERVICES" start >/dev/null
@@ -32,8 +54,17 @@ redis-benchmark -h 127.0.0.1 -p "$TEST_REDIS_PORT" -q -n 100000 -c 50 -t set,get
   | tr '\r' '\n' | grep 'requests per second' | sed 's/^/  baseline: redis-benchmark /'
 # shellcheck disable=SC2086
 out=$(BENCH_DATABASE_URL=$TEST_DATABASE_URL BENCH_REDIS_URL=$TEST_REDIS_URL "$BENCH" $ARGS)
-echo "$out" | grep -v '^KEDAI_'
-kedai=$(echo "$out" | sed -n 's/^KEDAI_PURCHASES_PER_S=//p')
+grep -v '^KEDAI_' <<<"$out"
+kedai=$(figure KEDAI_PURCHASES_PER_S "$out")
 if [[ -n $pgtps && $pgtps -gt 0 && -n $kedai ]]; then
   echo "  ratio Kedai purchases / pgbench -N tps          $(awk -v k="$kedai" -v p="$pgtps" 'BEGIN {printf "%.1f %%", 100*k/p}') (target >= 50 %)"
 fi
+qout=$(BENCH_DATABASE_URL=$TEST_DATABASE_URL BENCH_REDIS_URL=$TEST_REDIS_URL "$QRIS" notifications) || rc=$?
+grep -v '^KEDAI_' <<<"$qout"
+ratio "matched QrisService 8 thr / pgbench -N" "$(figure KEDAI_QRIS_DIRECT_PER_S "$qout")" "$pgtps"
+ratio "matched HTTP 1 per req / pgbench -N" "$(figure KEDAI_QRIS_HTTP_PER_S "$qout")" "$pgtps"
+ratio "matched HTTP batched / pgbench -N" "$(figure KEDAI_QRIS_HTTP_BATCHED_PER_S "$qout")" "$pgtps"
+if [[ $rc -ne 0 ]]; then
+  echo "bench: a QRIS correctness check failed (see above)" >&2
+fi
+exit "$rc"

@@ -58,16 +58,26 @@ QByteArray encodeGrayPng(const GrayBitmap &bitmap)
     header.append(char(0)); // filter method 0
     header.append(char(0)); // no interlace
 
-    // Each scanline starts with its filter type; 0 (none) compresses the flat QR areas well.
+    // Each scanline starts with its filter type. "Up" (2) stores each row as its difference from
+    // the row above: a QR image is made of module-high bands of identical rows, which become runs
+    // of zeros. At zlib level 6 that is about as small as no filter at level 9 (about 4.5 KB
+    // against 4 KB for a QRIS image) and four to five times faster (bench/qrgenbench.cpp).
     QByteArray raw;
     raw.reserve((qsizetype(bitmap.width) + 1) * bitmap.height);
     for (int y = 0; y < bitmap.height; ++y) {
-        raw.append(char(0));
-        raw.append(reinterpret_cast<const char *>(bitmap.row(y)), bitmap.width);
+        const uchar *row = bitmap.row(y);
+        if (y == 0) {
+            raw.append(char(0));
+            raw.append(reinterpret_cast<const char *>(row), bitmap.width);
+            continue;
+        }
+        const uchar *above = bitmap.row(y - 1);
+        raw.append(char(2));
+        for (int x = 0; x < bitmap.width; ++x)
+            raw.append(char(uchar(row[x] - above[x]))); // modulo 256, as the PNG filter defines
     }
     // qCompress() gives a 4-byte length prefix followed by exactly the zlib stream PNG wants.
-    // Level 9: about 4 KB instead of 15 KB for a QRIS image, for a few milliseconds more.
-    const QByteArray zlib = qCompress(raw, 9).mid(4);
+    const QByteArray zlib = qCompress(raw, 6).mid(4);
 
     QByteArray png("\x89PNG\r\n\x1a\n", 8);
     appendChunk(png, "IHDR", header);
