@@ -233,7 +233,21 @@ void TestQrImage::roundTripThroughPng_data()
             QTest::addRow("real %s", qPrintable(s.name)) << s.qris << QStringLiteral("Toko") << 0LL;
             continue;
         }
-        for (const qint64 amount : {50023LL, 1LL, 1250000LL, 9999999999LL}) {
+        QList<qint64> amounts{50023LL, 1LL, 1250000LL, 9999999999LL};
+        // A run of consecutive amounts (the kode unik of one price), and amounts whose CRC is
+        // below 0x1000 and below 0x100: the leading zeros some converters drop.
+        for (qint64 a = 35001; a <= 35020; ++a)
+            amounts << a;
+        bool found1000 = false, found100 = false;
+        for (qint64 a = 10000; a < 210000 && !(found1000 && found100); ++a) {
+            const uint crc = dynamicPayload(s.name, a).right(4).toUInt(nullptr, 16);
+            if ((!found1000 && crc >= 0x100 && crc < 0x1000) || (!found100 && crc < 0x100)) {
+                (crc < 0x100 ? found100 : found1000) = true;
+                amounts << a;
+            }
+        }
+        QVERIFY2(found1000 && found100, qPrintable(s.name));
+        for (const qint64 amount : std::as_const(amounts)) {
             QTest::addRow("%s %lld", qPrintable(s.name), amount)
                 << dynamicPayload(s.name, amount) << parseEmv(s.qris)->merchantName() << amount;
         }
