@@ -481,12 +481,108 @@
         <translation>Ignored</translation>
     </message>
     <message>
-        <source>QRIS is not available in this version of Kedai yet.</source>
-        <translation>QRIS is not available in this version of Kedai yet.</translation>
-    </message>
-    <message>
         <source>The operation did not finish (Kedai may be stopping). Please try again.</source>
         <translation>The operation did not finish (Kedai may be stopping). Please try again.</translation>
+    </message>
+    <message>
+        <source>The QRIS text is empty.</source>
+        <translation>The QRIS text is empty.</translation>
+    </message>
+    <message>
+        <source>The QRIS text is damaged: some characters are missing or changed (its check digits do not match).</source>
+        <translation>The QRIS text is damaged: some characters are missing or changed (its check digits do not match).</translation>
+    </message>
+    <message>
+        <source>This is not a valid QRIS text: it is incomplete or not a QRIS code.</source>
+        <translation>This is not a valid QRIS text: it is incomplete or not a QRIS code.</translation>
+    </message>
+    <message>
+        <source>The QRIS text contains characters that never occur in a QRIS (such as accented letters, emoji or line breaks).</source>
+        <translation>The QRIS text contains characters that never occur in a QRIS (such as accented letters, emoji or line breaks).</translation>
+    </message>
+    <message>
+        <source>The QRIS text is cut off: its end is missing.</source>
+        <translation>The QRIS text is cut off: its end is missing.</translation>
+    </message>
+    <message>
+        <source>The QRIS text lacks parts every QRIS has (such as the country or the check digits).</source>
+        <translation>The QRIS text lacks parts every QRIS has (such as the country or the check digits).</translation>
+    </message>
+    <message>
+        <source>This is a one-time QRIS for a single payment, not the shop&apos;s static QRIS.</source>
+        <translation>This is a one-time QRIS for a single payment, not the shop&apos;s static QRIS.</translation>
+    </message>
+    <message>
+        <source>This QRIS already carries a fixed amount, so it is not the shop&apos;s static QRIS.</source>
+        <translation>This QRIS already carries a fixed amount, so it is not the shop&apos;s static QRIS.</translation>
+    </message>
+    <message>
+        <source>This is not an Indonesian QRIS.</source>
+        <translation>This is not an Indonesian QRIS.</translation>
+    </message>
+    <message>
+        <source>Kedai cannot make payment codes from this QRIS. Use the static QRIS of another bank or wallet, and tell the Kedai developers about this one.</source>
+        <translation>Kedai cannot make payment codes from this QRIS. Use the static QRIS of another bank or wallet, and tell the Kedai developers about this one.</translation>
+    </message>
+    <message>
+        <source>The listener key must be 16 to 200 characters long: letters, digits and symbols, without spaces. Leave the field empty to let Kedai make one.</source>
+        <translation>The listener key must be 16 to 200 characters long: letters, digits and symbols, without spaces. Leave the field empty to let Kedai make one.</translation>
+    </message>
+    <message>
+        <source>Write the deposit bonus as bonus/step in whole rupiah, e.g. 2000/50000 for Rp 2.000 on every full Rp 50.000 (the bonus must be smaller than the step), or leave it empty for no bonus.</source>
+        <translation>Write the deposit bonus as bonus/step in whole rupiah, e.g. 2000/50000 for Rp 2.000 on every full Rp 50.000 (the bonus must be smaller than the step), or leave it empty for no bonus.</translation>
+    </message>
+    <message>
+        <source>A chosen payment app is not known to this version of Kedai. Tick the apps again and save.</source>
+        <translation>A chosen payment app is not known to this version of Kedai. Tick the apps again and save.</translation>
+    </message>
+    <message>
+        <source>Write a note saying why (for example &quot;seen in the bank app&quot;): it is kept with the payment.</source>
+        <translation>Write a note saying why (for example &quot;seen in the bank app&quot;): it is kept with the payment.</translation>
+    </message>
+    <message>
+        <source>There is no QRIS payment with this reference. Check the reference, or pick the payment from the list.</source>
+        <translation>There is no QRIS payment with this reference. Check the reference, or pick the payment from the list.</translation>
+    </message>
+    <message>
+        <source>This notification no longer exists. Reload the list and choose again.</source>
+        <translation>This notification no longer exists. Reload the list and choose again.</translation>
+    </message>
+    <message>
+        <source>This money is no longer waiting: it was matched or assigned meanwhile. Reload the list to see where it went.</source>
+        <translation>This money is no longer waiting: it was matched or assigned meanwhile. Reload the list to see where it went.</translation>
+    </message>
+    <message>
+        <source>No amount could be read from this notification, so it cannot be assigned. Check the amount in the bank app and adjust the customer&apos;s saldo by hand if needed.</source>
+        <translation>No amount could be read from this notification, so it cannot be assigned. Check the amount in the bank app and adjust the customer&apos;s saldo by hand if needed.</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists. Search again and choose another customer.</source>
+        <translation>This customer no longer exists. Search again and choose another customer.</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached right now. Check that the database is running, then try again.</source>
+        <translation>The database cannot be reached right now. Check that the database is running, then try again.</translation>
+    </message>
+    <message>
+        <source>The database is busy right now. Please try again in a moment.</source>
+        <translation>The database is busy right now. Please try again in a moment.</translation>
+    </message>
+    <message>
+        <source>The highest unique code must be a whole number from 1 to %1.</source>
+        <translation>The highest unique code must be a whole number from 1 to %1.</translation>
+    </message>
+    <message>
+        <source>This payment is no longer waiting for money. Reload the list to see its state.</source>
+        <translation>This payment is no longer waiting for money. Reload the list to see its state.</translation>
+    </message>
+    <message>
+        <source>Payment %1 is no longer waiting for money (now: %2). Reload the list to see its state.</source>
+        <translation>Payment %1 is no longer waiting for money (now: %2). Reload the list to see its state.</translation>
+    </message>
+    <message>
+        <source>Copy the text again from the shop&apos;s static QRIS: scan the printed code with a QR reader app and copy the whole text (it starts with 000201).</source>
+        <translation>Copy the text again from the shop&apos;s static QRIS: scan the printed code with a QR reader app and copy the whole text (it starts with 000201).</translation>
     </message>
 </context>
 <context>
@@ -1009,6 +1105,89 @@
     <message>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::QrisSettingsForm</name>
+    <message>
+        <source>&amp;Save settings</source>
+        <translation>&amp;Save settings</translation>
+    </message>
+    <message>
+        <source>The customer pays the total plus a unique code from 1 to this number, so every waiting payment has its own amount and Kedai can tell who paid. More codes let more customers wait to pay at the same time; fewer keep the extra rupiah small.</source>
+        <translation>The customer pays the total plus a unique code from 1 to this number, so every waiting payment has its own amount and Kedai can tell who paid. More codes let more customers wait to pay at the same time; fewer keep the extra rupiah small.</translation>
+    </message>
+    <message>
+        <source>e.g. 2000/50000; empty: no bonus</source>
+        <translation>e.g. 2000/50000; empty: no bonus</translation>
+    </message>
+    <message>
+        <source>Saldo bonus on deposits paid with QRIS: 2000/50000 gives Rp 2.000 for every full Rp 50.000 deposited.</source>
+        <translation>Saldo bonus on deposits paid with QRIS: 2000/50000 gives Rp 2.000 for every full Rp 50.000 deposited.</translation>
+    </message>
+    <message>
+        <source>Other apps that mention QRIS</source>
+        <translation>Other apps that mention QRIS</translation>
+    </message>
+    <message>
+        <source>Any other app whose notification says that a QRIS payment was received</source>
+        <translation>Any other app whose notification says that a QRIS payment was received</translation>
+    </message>
+    <message>
+        <source>Android app %1</source>
+        <translation>Android app %1</translation>
+    </message>
+    <message>
+        <source>Highest unique &amp;code:</source>
+        <translation>Highest unique &amp;code:</translation>
+    </message>
+    <message>
+        <source>Deposit &amp;bonus:</source>
+        <translation>Deposit &amp;bonus:</translation>
+    </message>
+    <message>
+        <source>Payment apps:</source>
+        <translation>Payment apps:</translation>
+    </message>
+    <message>
+        <source>Only notifications from the ticked apps count as money received.</source>
+        <translation>Only notifications from the ticked apps count as money received.</translation>
+    </message>
+    <message>
+        <source>Write it as bonus/step, e.g. 2000/50000.</source>
+        <translation>Write it as bonus/step, e.g. 2000/50000.</translation>
+    </message>
+    <message>
+        <source>No bonus on deposits.</source>
+        <translation>No bonus on deposits.</translation>
+    </message>
+    <message>
+        <source>Deposit %1 → bonus %2</source>
+        <translation>Deposit %1 → bonus %2</translation>
+    </message>
+    <message>
+        <source>Could not load the QRIS settings: %1</source>
+        <translation>Could not load the QRIS settings: %1</translation>
+    </message>
+    <message>
+        <source>Tick at least one payment app: only notifications from the ticked apps count as payments.</source>
+        <translation>Tick at least one payment app: only notifications from the ticked apps count as payments.</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the settings have not changed.</source>
+        <translation>Nothing to save: the settings have not changed.</translation>
+    </message>
+    <message>
+        <source>QRIS settings saved.</source>
+        <translation>QRIS settings saved.</translation>
+    </message>
+    <message>
+        <source>Only some settings were saved: %1</source>
+        <translation>Only some settings were saved: %1</translation>
+    </message>
+    <message>
+        <source>The settings were not saved: %1</source>
+        <translation>The settings were not saved: %1</translation>
     </message>
 </context>
 <context>

@@ -481,12 +481,108 @@
         <translation>Diabaikan</translation>
     </message>
     <message>
-        <source>QRIS is not available in this version of Kedai yet.</source>
-        <translation>QRIS belum tersedia di versi Kedai ini.</translation>
-    </message>
-    <message>
         <source>The operation did not finish (Kedai may be stopping). Please try again.</source>
         <translation>Operasi tidak selesai (Kedai mungkin sedang berhenti). Silakan coba lagi.</translation>
+    </message>
+    <message>
+        <source>The QRIS text is empty.</source>
+        <translation>Teks QRIS kosong.</translation>
+    </message>
+    <message>
+        <source>The QRIS text is damaged: some characters are missing or changed (its check digits do not match).</source>
+        <translation>Teks QRIS rusak: ada karakter yang hilang atau berubah (angka pemeriksanya tidak cocok).</translation>
+    </message>
+    <message>
+        <source>This is not a valid QRIS text: it is incomplete or not a QRIS code.</source>
+        <translation>Ini bukan teks QRIS yang sah: teksnya tidak lengkap atau bukan kode QRIS.</translation>
+    </message>
+    <message>
+        <source>The QRIS text contains characters that never occur in a QRIS (such as accented letters, emoji or line breaks).</source>
+        <translation>Teks QRIS berisi karakter yang tidak pernah ada di QRIS (misalnya huruf beraksen, emoji, atau baris baru).</translation>
+    </message>
+    <message>
+        <source>The QRIS text is cut off: its end is missing.</source>
+        <translation>Teks QRIS terpotong: bagian akhirnya hilang.</translation>
+    </message>
+    <message>
+        <source>The QRIS text lacks parts every QRIS has (such as the country or the check digits).</source>
+        <translation>Teks QRIS tidak memuat bagian yang ada di setiap QRIS (misalnya negara atau angka pemeriksa).</translation>
+    </message>
+    <message>
+        <source>This is a one-time QRIS for a single payment, not the shop&apos;s static QRIS.</source>
+        <translation>Ini QRIS sekali pakai untuk satu pembayaran, bukan QRIS statis toko.</translation>
+    </message>
+    <message>
+        <source>This QRIS already carries a fixed amount, so it is not the shop&apos;s static QRIS.</source>
+        <translation>QRIS ini sudah berisi nominal tetap, jadi bukan QRIS statis toko.</translation>
+    </message>
+    <message>
+        <source>This is not an Indonesian QRIS.</source>
+        <translation>Ini bukan QRIS Indonesia.</translation>
+    </message>
+    <message>
+        <source>Kedai cannot make payment codes from this QRIS. Use the static QRIS of another bank or wallet, and tell the Kedai developers about this one.</source>
+        <translation>Kedai tidak bisa membuat kode pembayaran dari QRIS ini. Gunakan QRIS statis dari bank atau dompet digital lain, dan laporkan QRIS ini ke pengembang Kedai.</translation>
+    </message>
+    <message>
+        <source>The listener key must be 16 to 200 characters long: letters, digits and symbols, without spaces. Leave the field empty to let Kedai make one.</source>
+        <translation>Kunci listener harus 16 sampai 200 karakter: huruf, angka, dan simbol, tanpa spasi. Kosongkan kolomnya agar Kedai membuatkan kunci.</translation>
+    </message>
+    <message>
+        <source>Write the deposit bonus as bonus/step in whole rupiah, e.g. 2000/50000 for Rp 2.000 on every full Rp 50.000 (the bonus must be smaller than the step), or leave it empty for no bonus.</source>
+        <translation>Tulis bonus deposit sebagai bonus/kelipatan dalam rupiah bulat, misalnya 2000/50000 untuk Rp 2.000 setiap kelipatan penuh Rp 50.000 (bonus harus lebih kecil dari kelipatannya), atau kosongkan jika tanpa bonus.</translation>
+    </message>
+    <message>
+        <source>A chosen payment app is not known to this version of Kedai. Tick the apps again and save.</source>
+        <translation>Ada aplikasi pembayaran terpilih yang tidak dikenal versi Kedai ini. Centang ulang aplikasinya lalu simpan.</translation>
+    </message>
+    <message>
+        <source>Write a note saying why (for example &quot;seen in the bank app&quot;): it is kept with the payment.</source>
+        <translation>Tulis catatan alasannya (misalnya &quot;terlihat di aplikasi bank&quot;): catatan disimpan bersama pembayaran.</translation>
+    </message>
+    <message>
+        <source>There is no QRIS payment with this reference. Check the reference, or pick the payment from the list.</source>
+        <translation>Tidak ada pembayaran QRIS dengan referensi ini. Periksa referensinya, atau pilih pembayaran dari daftar.</translation>
+    </message>
+    <message>
+        <source>This notification no longer exists. Reload the list and choose again.</source>
+        <translation>Notifikasi ini sudah tidak ada. Muat ulang daftar lalu pilih lagi.</translation>
+    </message>
+    <message>
+        <source>This money is no longer waiting: it was matched or assigned meanwhile. Reload the list to see where it went.</source>
+        <translation>Uang ini sudah tidak menunggu: sementara itu sudah dicocokkan atau ditetapkan. Muat ulang daftar untuk melihat ke mana uangnya masuk.</translation>
+    </message>
+    <message>
+        <source>No amount could be read from this notification, so it cannot be assigned. Check the amount in the bank app and adjust the customer&apos;s saldo by hand if needed.</source>
+        <translation>Nominal tidak terbaca dari notifikasi ini, jadi tidak bisa dicocokkan. Periksa nominalnya di aplikasi bank dan sesuaikan saldo pelanggan secara manual bila perlu.</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists. Search again and choose another customer.</source>
+        <translation>Pelanggan ini sudah tidak ada. Cari lagi dan pilih pelanggan lain.</translation>
+    </message>
+    <message>
+        <source>The database cannot be reached right now. Check that the database is running, then try again.</source>
+        <translation>Database tidak bisa dihubungi saat ini. Pastikan database berjalan, lalu coba lagi.</translation>
+    </message>
+    <message>
+        <source>The database is busy right now. Please try again in a moment.</source>
+        <translation>Database sedang sibuk. Silakan coba lagi sebentar lagi.</translation>
+    </message>
+    <message>
+        <source>The highest unique code must be a whole number from 1 to %1.</source>
+        <translation>Kode unik tertinggi harus bilangan bulat dari 1 sampai %1.</translation>
+    </message>
+    <message>
+        <source>This payment is no longer waiting for money. Reload the list to see its state.</source>
+        <translation>Pembayaran ini sudah tidak menunggu uang. Muat ulang daftar untuk melihat statusnya.</translation>
+    </message>
+    <message>
+        <source>Payment %1 is no longer waiting for money (now: %2). Reload the list to see its state.</source>
+        <translation>Pembayaran %1 sudah tidak menunggu uang (sekarang: %2). Muat ulang daftar untuk melihat statusnya.</translation>
+    </message>
+    <message>
+        <source>Copy the text again from the shop&apos;s static QRIS: scan the printed code with a QR reader app and copy the whole text (it starts with 000201).</source>
+        <translation>Salin ulang teks dari QRIS statis toko: pindai kode yang dicetak dengan aplikasi pembaca QR lalu salin seluruh teksnya (diawali 000201).</translation>
     </message>
 </context>
 <context>
@@ -1004,6 +1100,89 @@
     <message>
         <source>%1 × %2</source>
         <translation>%1 × %2</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::QrisSettingsForm</name>
+    <message>
+        <source>&amp;Save settings</source>
+        <translation>&amp;Simpan pengaturan</translation>
+    </message>
+    <message>
+        <source>The customer pays the total plus a unique code from 1 to this number, so every waiting payment has its own amount and Kedai can tell who paid. More codes let more customers wait to pay at the same time; fewer keep the extra rupiah small.</source>
+        <translation>Pelanggan membayar total ditambah kode unik dari 1 sampai angka ini, sehingga setiap pembayaran yang menunggu punya nominal sendiri dan Kedai tahu siapa yang membayar. Makin banyak kode, makin banyak pelanggan yang bisa menunggu membayar bersamaan; makin sedikit, makin kecil tambahan rupiahnya.</translation>
+    </message>
+    <message>
+        <source>e.g. 2000/50000; empty: no bonus</source>
+        <translation>mis. 2000/50000; kosong: tanpa bonus</translation>
+    </message>
+    <message>
+        <source>Saldo bonus on deposits paid with QRIS: 2000/50000 gives Rp 2.000 for every full Rp 50.000 deposited.</source>
+        <translation>Bonus saldo untuk deposit yang dibayar dengan QRIS: 2000/50000 memberi Rp 2.000 untuk setiap kelipatan penuh Rp 50.000 yang didepositkan.</translation>
+    </message>
+    <message>
+        <source>Other apps that mention QRIS</source>
+        <translation>Aplikasi lain yang menyebut QRIS</translation>
+    </message>
+    <message>
+        <source>Any other app whose notification says that a QRIS payment was received</source>
+        <translation>Aplikasi lain apa pun yang notifikasinya menyebut pembayaran QRIS diterima</translation>
+    </message>
+    <message>
+        <source>Android app %1</source>
+        <translation>Aplikasi Android %1</translation>
+    </message>
+    <message>
+        <source>Highest unique &amp;code:</source>
+        <translation>Kode unik te&amp;rtinggi:</translation>
+    </message>
+    <message>
+        <source>Deposit &amp;bonus:</source>
+        <translation>&amp;Bonus deposit:</translation>
+    </message>
+    <message>
+        <source>Payment apps:</source>
+        <translation>Aplikasi pembayaran:</translation>
+    </message>
+    <message>
+        <source>Only notifications from the ticked apps count as money received.</source>
+        <translation>Hanya notifikasi dari aplikasi yang dicentang yang dihitung sebagai uang masuk.</translation>
+    </message>
+    <message>
+        <source>Write it as bonus/step, e.g. 2000/50000.</source>
+        <translation>Tulis sebagai bonus/kelipatan, misalnya 2000/50000.</translation>
+    </message>
+    <message>
+        <source>No bonus on deposits.</source>
+        <translation>Tanpa bonus deposit.</translation>
+    </message>
+    <message>
+        <source>Deposit %1 → bonus %2</source>
+        <translation>Deposit %1 → bonus %2</translation>
+    </message>
+    <message>
+        <source>Could not load the QRIS settings: %1</source>
+        <translation>Gagal memuat pengaturan QRIS: %1</translation>
+    </message>
+    <message>
+        <source>Tick at least one payment app: only notifications from the ticked apps count as payments.</source>
+        <translation>Centang minimal satu aplikasi pembayaran: hanya notifikasi dari aplikasi yang dicentang yang dihitung sebagai pembayaran.</translation>
+    </message>
+    <message>
+        <source>Nothing to save: the settings have not changed.</source>
+        <translation>Tidak ada yang disimpan: pengaturan tidak berubah.</translation>
+    </message>
+    <message>
+        <source>QRIS settings saved.</source>
+        <translation>Pengaturan QRIS tersimpan.</translation>
+    </message>
+    <message>
+        <source>Only some settings were saved: %1</source>
+        <translation>Hanya sebagian pengaturan yang tersimpan: %1</translation>
+    </message>
+    <message>
+        <source>The settings were not saved: %1</source>
+        <translation>Pengaturan tidak disimpan: %1</translation>
     </message>
 </context>
 <context>

@@ -28,8 +28,8 @@ public:
     static QString qrisStatus(domain::QrisStatus status);
     static QString notificationStatus(domain::NotificationStatus status);
     static QString yesNo(bool value);
-    /// What to tell staff about an engine error: its message, or for errors that are not the
-    /// user's doing (a feature not in this build) a translated explanation.
+    /// What to tell staff about an engine error: for the codes the GUI knows a translated
+    /// explanation that says what to do, otherwise the engine's (English) message.
     static QString error(const common::Error &error);
     /// Local time as dd/MM/yyyy HH:mm, empty for an invalid time.
     static QString dateTime(const QDateTime &when);

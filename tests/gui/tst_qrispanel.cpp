@@ -11,12 +11,15 @@
 #include "gui/models/notificationtablemodel.h"
 #include "gui/models/qrispaymenttablemodel.h"
 #include "gui/panels/qrispanel.h"
+#include "gui/panels/qrissettingsform.h"
 #include "gui/panels/qrissetupbox.h"
 #include "gui/translations.h"
+#include "payments/paymentapps.h"
 #include "payments/qrissetup.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QGroupBox>
 #include <QLabel>
@@ -28,7 +31,9 @@
 #include <QNetworkRequest>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -66,6 +71,31 @@ QByteArray gopayNotification(common::Rupiah amount)
                           R"("title":"Pembayaran diterima","text":"Pembayaran QRIS %1 berhasil diterima"})")
         .arg(common::formatRupiah(amount))
         .toUtf8();
+}
+
+/// The codes the QRIS tab explains in the staff's language rather than with the engine's text.
+QStringList explainedCodes()
+{
+    return {QStringLiteral("qris.empty"),
+            QStringLiteral("qris.crc_mismatch"),
+            QStringLiteral("qris.already_dynamic"),
+            QStringLiteral("qris.malformed"),
+            QStringLiteral("qris.not_ascii"),
+            QStringLiteral("qris.truncated"),
+            QStringLiteral("qris.missing_tag"),
+            QStringLiteral("qris.bad_listener_key"),
+            QStringLiteral("settings.qris_code_max"),
+            QStringLiteral("settings.deposit_bonus"),
+            QStringLiteral("settings.qris_apps"),
+            QStringLiteral("qris.note_required"),
+            QStringLiteral("qris.already_paid"),
+            QStringLiteral("qris.not_found"),
+            QStringLiteral("qris.notification_not_found"),
+            QStringLiteral("qris.notification_resolved"),
+            QStringLiteral("qris.notification_no_amount"),
+            QStringLiteral("customer.not_found"),
+            QStringLiteral("store.unavailable"),
+            QStringLiteral("store.busy")};
 }
 
 domain::QrisPayment samplePayment(qint64 id, const QDateTime &expiresAt)
@@ -119,16 +149,22 @@ private Q_SLOTS:
     void notificationRowsShowTheFeed();
     void modelsPassTheTester();
     void panelLoadsWithoutBlocking();
+    void errorsAreExplained_data();
+    void errorsAreExplained();
     // Driven through the engine's QRIS backend.
     void setupShowsTheShopsQris();
     void malformedQrisIsRefused();
     void listenerKeyIsShownOnce();
     void turningQrisOffAsksFirst();
+    void setupFollowsTheEngine();
+    void shopSettingsAreSaved();
+    void badBonusSavesNothing();
     void qrisOrderCountsDownAndIsMatched();
     void unmatchedMoneyIsCreditedToACustomer();
     void unmatchedMoneyIsAssignedToAnOrder();
     void confirmPaidNeedsANote();
-    void statusesAreTranslated(); // last: switches the application to Indonesian
+    void refusalsAreInIndonesian(); // switches to Indonesian and back
+    void statusesAreTranslated();   // last: switches the application to Indonesian
 
 private:
     template<typename T>
@@ -141,6 +177,13 @@ private:
     /// A customer at `phone` asks the bot for a QRIS order; returns its pending payment.
     std::optional<domain::QrisPayment> startQrisOrder(const QString &phone);
     int feedRowOf(qint64 notificationId) const;
+    /// The saved value of a shop setting, or "<error: …>".
+    QString savedSetting(const QString &key);
+    template<typename T>
+    T *settingsChild(const char *name) const
+    {
+        return m_panel->setupBox()->settingsForm()->findChild<T *>(QString::fromLatin1(name));
+    }
 
     QTemporaryDir m_dir;
     std::unique_ptr<engine::Engine> m_engine;
@@ -223,6 +266,12 @@ std::optional<domain::QrisPayment> TestQrisPanel::startQrisOrder(const QString &
 int TestQrisPanel::feedRowOf(qint64 notificationId) const
 {
     return m_panel->feedModel()->rowOfId(notificationId);
+}
+
+QString TestQrisPanel::savedSetting(const QString &key)
+{
+    const auto value = await(m_engine->setting(key));
+    return value ? value.value() : QStringLiteral("<error: %1>").arg(value.error().message);
 }
 
 void TestQrisPanel::countdownText_data()
@@ -373,6 +422,23 @@ void TestQrisPanel::panelLoadsWithoutBlocking()
     QVERIFY(!error->text().contains(QLatin1String("qris.")));
 }
 
+void TestQrisPanel::errorsAreExplained_data()
+{
+    QTest::addColumn<QString>("code");
+    for (const QString &code : explainedCodes())
+        QTest::newRow(qPrintable(code)) << code;
+}
+
+void TestQrisPanel::errorsAreExplained()
+{
+    QFETCH(QString, code);
+    const QString engineText = QStringLiteral("engine text for %1").arg(code);
+    const QString text = gui::Labels::error(common::makeError(code, engineText));
+    QVERIFY(!text.isEmpty());
+    QVERIFY2(text != engineText, qPrintable(text));
+    QVERIFY2(!text.contains(code), qPrintable(text));
+}
+
 void TestQrisPanel::setupShowsTheShopsQris()
 {
     QTRY_VERIFY(m_panel->hasLoaded());
@@ -410,7 +476,10 @@ void TestQrisPanel::malformedQrisIsRefused()
     QVERIFY(use->isEnabled());
     QTest::mouseClick(use, Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(error->isVisibleTo(m_panel), 10000);
-    QVERIFY2(error->text().contains(expected.error().message), qPrintable(error->text()));
+    QCOMPARE(expected.error().code, QStringLiteral("qris.crc_mismatch"));
+    // Explained in the staff's language with what to do, not with the engine's English text.
+    QVERIFY2(error->text().contains(gui::Labels::error(expected.error())), qPrintable(error->text()));
+    QVERIFY(!error->text().contains(expected.error().message));
     // Nothing changed: the shop's QRIS is still in use, the pasted text is still there to fix.
     QCOMPARE(edit->text(), damaged);
     QCOMPARE(status->text(), statusBefore);
@@ -515,6 +584,148 @@ void TestQrisPanel::turningQrisOffAsksFirst()
     QTest::mouseClick(m_panel->findChild<QPushButton *>(QStringLiteral("qrisStaticButton")), Qt::LeftButton);
     QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(kMerchant), 10000);
     QVERIFY(m_engine->qrisStatus().value(QStringLiteral("valid")).toBool());
+}
+
+void TestQrisPanel::setupFollowsTheEngine()
+{
+    // Changed without the set-up box (as another window or a script would): the box follows.
+    auto *status = m_panel->findChild<QLabel *>(QStringLiteral("qrisStatusLabel"));
+    QVERIFY(status && status->text().contains(kMerchant));
+    // QRIS on again even when a check below fails: the sales after this test need it.
+    auto backOn = qScopeGuard([this] {
+        if (!await(m_engine->setQrisStatic(kStaticQris, QStringLiteral("test"))).ok())
+            qWarning("QRIS could not be switched on again");
+    });
+    const auto off = await(m_engine->setQrisStatic({}, QStringLiteral("test")));
+    QVERIFY(off.ok());
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().startsWith(QLatin1String("QRIS is off")), 10000);
+    QVERIFY(!m_panel->findChild<QPushButton *>(QStringLiteral("qrisOffButton"))->isVisibleTo(m_panel));
+    const auto on = await(m_engine->setQrisStatic(kStaticQris, QStringLiteral("test")));
+    QVERIFY2(on.ok(), on.ok() ? "" : qPrintable(on.error().message));
+    backOn.dismiss();
+    QTRY_VERIFY_WITH_TIMEOUT(status->text().contains(kMerchant), 10000);
+}
+
+void TestQrisPanel::shopSettingsAreSaved()
+{
+    gui::QrisSettingsForm *form = m_panel->setupBox()->settingsForm();
+    QVERIFY(form);
+    QTRY_VERIFY_WITH_TIMEOUT(form->hasLoaded(), 10000);
+    auto *codeMax = settingsChild<QSpinBox>("qrisCodeMaxSpin");
+    auto *bonus = settingsChild<QLineEdit>("depositBonusEdit");
+    auto *example = settingsChild<QLabel>("depositBonusExample");
+    auto *save = settingsChild<QPushButton>("qrisSettingsSaveButton");
+    auto *message = settingsChild<QLabel>("qrisSettingsMessage");
+    QVERIFY(codeMax && bonus && example && save && message);
+    const QList<payments::KnownApp> apps = payments::knownPaymentApps();
+    const auto appBox = [&](const QString &id) {
+        return settingsChild<QCheckBox>(qPrintable(QStringLiteral("qrisApp_") + id));
+    };
+
+    // Never saved: the engine's defaults, and every known app counts.
+    QCOMPARE(codeMax->value(), 99);
+    QCOMPARE(codeMax->minimum(), 1);
+    QCOMPARE(codeMax->maximum(), 999);
+    QVERIFY(!codeMax->toolTip().isEmpty());
+    QVERIFY(bonus->text().isEmpty());
+    QCOMPARE(example->text(), QStringLiteral("No bonus on deposits."));
+    for (const payments::KnownApp &app : apps) {
+        QVERIFY2(appBox(app.id), qPrintable(app.id));
+        QVERIFY2(appBox(app.id)->isChecked(), qPrintable(app.id));
+    }
+    QVERIFY(save->isEnabled());
+
+    // The bonus example follows the typing.
+    codeMax->setValue(999);
+    QTest::keyClicks(bonus, QStringLiteral("2000/50000"));
+    QCOMPARE(example->text(),
+             QStringLiteral("Deposit %1 → bonus %2").arg(common::formatRupiah(100'000), common::formatRupiah(4'000)));
+    const QString untickedId = QStringLiteral("dana_bisnis");
+    QVERIFY(appBox(untickedId));
+    appBox(untickedId)->setChecked(false);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisibleTo(m_panel) && form->hasLoaded(), 10000);
+    QCOMPARE(message->text(), QStringLiteral("QRIS settings saved."));
+
+    QStringList ticked;
+    for (const payments::KnownApp &app : apps) {
+        if (app.id != untickedId)
+            ticked << app.id;
+    }
+    QCOMPARE(savedSetting(QStringLiteral("qris_code_max")), QStringLiteral("999"));
+    QCOMPARE(savedSetting(QStringLiteral("deposit_bonus")), QStringLiteral("2000/50000"));
+    QCOMPARE(savedSetting(QStringLiteral("qris_apps")), ticked.join(QLatin1Char(',')));
+
+    // Another window reads them back.
+    gui::QrisSettingsForm fresh(m_engine.get());
+    QTRY_VERIFY_WITH_TIMEOUT(fresh.hasLoaded(), 10000);
+    QCOMPARE(fresh.findChild<QSpinBox *>(QStringLiteral("qrisCodeMaxSpin"))->value(), 999);
+    QCOMPARE(fresh.findChild<QLineEdit *>(QStringLiteral("depositBonusEdit"))->text(), QStringLiteral("2000/50000"));
+    QVERIFY(!fresh.findChild<QCheckBox *>(QStringLiteral("qrisApp_") + untickedId)->isChecked());
+    QVERIFY(fresh.findChild<QCheckBox *>(QStringLiteral("qrisApp_gopay_merchant"))->isChecked());
+
+    // Every app ticked again: saved as empty (all apps count), the rest unchanged.
+    appBox(untickedId)->setChecked(true);
+    QVERIFY(!message->isVisibleTo(m_panel));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisibleTo(m_panel) && form->hasLoaded(), 10000);
+    QCOMPARE(message->text(), QStringLiteral("QRIS settings saved."));
+    QCOMPARE(savedSetting(QStringLiteral("qris_apps")), QString());
+    QCOMPARE(savedSetting(QStringLiteral("qris_code_max")), QStringLiteral("999"));
+
+    // No app at all would stop every payment from matching: refused before anything is sent.
+    for (const payments::KnownApp &app : apps)
+        appBox(app.id)->setChecked(false);
+    QTest::mouseClick(save, Qt::LeftButton);
+    QVERIFY(message->isVisibleTo(m_panel));
+    QVERIFY(message->text().startsWith(QLatin1String("Tick at least one payment app")));
+    QCOMPARE(savedSetting(QStringLiteral("qris_apps")), QString());
+    form->load();
+    QTRY_VERIFY_WITH_TIMEOUT(form->hasLoaded(), 10000);
+    QVERIFY(appBox(untickedId)->isChecked());
+}
+
+void TestQrisPanel::badBonusSavesNothing()
+{
+    gui::QrisSettingsForm *form = m_panel->setupBox()->settingsForm();
+    QTRY_VERIFY_WITH_TIMEOUT(form->hasLoaded(), 10000);
+    auto *codeMax = settingsChild<QSpinBox>("qrisCodeMaxSpin");
+    auto *bonus = settingsChild<QLineEdit>("depositBonusEdit");
+    auto *example = settingsChild<QLabel>("depositBonusExample");
+    auto *save = settingsChild<QPushButton>("qrisSettingsSaveButton");
+    auto *message = settingsChild<QLabel>("qrisSettingsMessage");
+    QVERIFY(codeMax && bonus && example && save && message);
+    const QString codeBefore = savedSetting(QStringLiteral("qris_code_max"));
+    const QString bonusBefore = savedSetting(QStringLiteral("deposit_bonus"));
+    QVERIFY(!codeBefore.startsWith(u'<') && !bonusBefore.startsWith(u'<'));
+
+    // A changed code max and a bonus the engine refuses.
+    codeMax->setValue(codeBefore == QLatin1String("500") ? 501 : 500);
+    bonus->setText(QStringLiteral("abc"));
+    QCOMPARE(example->text(), QStringLiteral("Write it as bonus/step, e.g. 2000/50000."));
+    QTest::mouseClick(save, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(message->isVisibleTo(m_panel) && save->isEnabled(), 10000);
+
+    // The engine's refusal, told in the staff's language (not its English text or code).
+    const auto refused = await(
+        m_engine->setSetting(QStringLiteral("deposit_bonus"), QStringLiteral("abc"), QStringLiteral("test")));
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().code, QStringLiteral("settings.deposit_bonus"));
+    const QString explained = gui::Labels::error(refused.error());
+    QVERIFY(explained != refused.error().message);
+    QVERIFY2(message->text().contains(explained), qPrintable(message->text()));
+    QVERIFY(message->text().startsWith(QLatin1String("The settings were not saved")));
+    QVERIFY(!message->text().contains(QLatin1String("settings.")));
+
+    // Nothing was saved, not even the valid code max.
+    QCOMPARE(savedSetting(QStringLiteral("qris_code_max")), codeBefore);
+    QCOMPARE(savedSetting(QStringLiteral("deposit_bonus")), bonusBefore);
+    QCOMPARE(bonus->text(), QStringLiteral("abc")); // left to fix
+
+    form->load();
+    QTRY_VERIFY_WITH_TIMEOUT(form->hasLoaded(), 10000);
+    QCOMPARE(QString::number(codeMax->value()), codeBefore);
+    QCOMPARE(bonus->text(), bonusBefore);
 }
 
 void TestQrisPanel::qrisOrderCountsDownAndIsMatched()
@@ -698,6 +909,40 @@ void TestQrisPanel::confirmPaidNeedsANote()
     QCOMPARE(order->value().status, domain::OrderStatus::Delivered);
     // The confirmed row left the list, and with it the selection.
     QVERIFY(!confirm->isEnabled());
+}
+
+void TestQrisPanel::refusalsAreInIndonesian()
+{
+    auto *edit = m_panel->findChild<QLineEdit *>(QStringLiteral("qrisStaticEdit"));
+    auto *use = m_panel->findChild<QPushButton *>(QStringLiteral("qrisStaticButton"));
+    auto *error = m_panel->findChild<QLabel *>(QStringLiteral("qrisSetupErrorLabel"));
+    QVERIFY(edit && use && error);
+    QString damaged = kStaticQris;
+    damaged.replace(QStringLiteral("Sugeng"), QStringLiteral("Sugenk"));
+    const auto expected = payments::QrisSetup::check(damaged);
+    QVERIFY(!expected.ok());
+    QStringList english;
+    for (const QString &code : explainedCodes())
+        english << gui::Labels::error(common::makeError(code, QStringLiteral("engine text")));
+
+    const auto backToEnglish = qScopeGuard([] { gui::installTranslations(*qApp, QStringLiteral("en")); });
+    gui::installTranslations(*qApp, QStringLiteral("id"));
+    const QString reason = gui::Labels::error(expected.error());
+    QVERIFY2(reason != english.at(explainedCodes().indexOf(QStringLiteral("qris.crc_mismatch"))), qPrintable(reason));
+    edit->setText(damaged);
+    QTest::mouseClick(use, Qt::LeftButton);
+    QTRY_VERIFY_WITH_TIMEOUT(error->isVisibleTo(m_panel) && error->text().contains(reason), 10000);
+    QVERIFY2(error->text().startsWith(QLatin1String("Teks QRIS tidak dipakai")), qPrintable(error->text()));
+    QVERIFY(!error->text().contains(expected.error().message));
+    QVERIFY(m_engine->qrisStatus().value(QStringLiteral("valid")).toBool());
+    edit->clear();
+
+    // Every explained error has its Indonesian text.
+    for (qsizetype i = 0; i < explainedCodes().size(); ++i) {
+        const QString text = gui::Labels::error(
+            common::makeError(explainedCodes().at(i), QStringLiteral("engine text")));
+        QVERIFY2(text != english.at(i), qPrintable(explainedCodes().at(i)));
+    }
 }
 
 void TestQrisPanel::statusesAreTranslated()

@@ -43,15 +43,6 @@ QTableView *makeTable(const QString &name, QAbstractItemModel *model, int stretc
     return view;
 }
 
-/// "Could not load …: <why>"; an error that every list shares (QRIS not in this build) alone,
-/// so it is shown once rather than once per list.
-QString loadFailure(const QString &what, const common::Error &error)
-{
-    if (error.code == QLatin1String("qris.not_built"))
-        return Labels::error(error);
-    return what.arg(Labels::error(error));
-}
-
 int selectedRow(const QTableView *view)
 {
     const QModelIndexList rows = view->selectionModel()->selectedRows();
@@ -175,7 +166,7 @@ void QrisPanel::loadPending()
         m_pendingReload->finished();
         m_pendingLoaded = true;
         if (!result) {
-            showLoadError(PendingList, loadFailure(tr("Could not load the QRIS payments: %1"), result.error()));
+            showLoadError(PendingList, tr("Could not load the QRIS payments: %1").arg(Labels::error(result.error())));
             return;
         }
         showLoadError(PendingList, {});
@@ -203,7 +194,8 @@ void QrisPanel::loadQueue()
                 m_queueReload->finished();
                 m_queueLoaded = true;
                 if (!result) {
-                    showLoadError(QueueList, loadFailure(tr("Could not load the unmatched money: %1"), result.error()));
+                    showLoadError(QueueList,
+                                  tr("Could not load the unmatched money: %1").arg(Labels::error(result.error())));
                     return;
                 }
                 showLoadError(QueueList, {});
@@ -231,7 +223,8 @@ void QrisPanel::loadFeed()
                 m_feedReload->finished();
                 m_feedLoaded = true;
                 if (!result) {
-                    showLoadError(FeedList, loadFailure(tr("Could not load the notifications: %1"), result.error()));
+                    showLoadError(FeedList,
+                                  tr("Could not load the notifications: %1").arg(Labels::error(result.error())));
                     return;
                 }
                 showLoadError(FeedList, {});

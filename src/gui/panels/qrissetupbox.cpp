@@ -4,7 +4,9 @@
 #include "gui/async.h"
 #include "gui/constants.h"
 #include "gui/labels.h"
+#include "gui/panels/qrissettingsform.h"
 
+#include <QFrame>
 #include <QGridLayout>
 #include <QHBoxLayout>
 #include <QJsonObject>
@@ -29,6 +31,7 @@ QrisSetupBox::QrisSetupBox(engine::Engine *engine, QWidget *parent)
     , m_urlField(new QLineEdit(m_forwarderBox))
     , m_keyField(new QLineEdit(m_forwarderBox))
     , m_errorLabel(new QLabel(this))
+    , m_settings(new QrisSettingsForm(engine, this))
 {
     m_statusLabel->setObjectName(QStringLiteral("qrisStatusLabel"));
     m_statusLabel->setWordWrap(true);
@@ -85,6 +88,11 @@ QrisSetupBox::QrisSetupBox(engine::Engine *engine, QWidget *parent)
     grid->addWidget(m_keyStatusLabel, 2, 3);
     grid->addWidget(m_errorLabel, 3, 0, 1, 4);
     grid->addWidget(m_forwarderBox, 4, 0, 1, 4);
+    auto *line = new QFrame(this);
+    line->setFrameShape(QFrame::HLine);
+    line->setFrameShadow(QFrame::Sunken);
+    grid->addWidget(line, 5, 0, 1, 4);
+    grid->addWidget(m_settings, 6, 0, 1, 4);
     grid->setColumnStretch(1, 1);
 
     connect(m_useButton, &QPushButton::clicked, this, &QrisSetupBox::useStatic);
@@ -94,6 +102,9 @@ QrisSetupBox::QrisSetupBox(engine::Engine *engine, QWidget *parent)
     connect(m_keyButton, &QPushButton::clicked, this, &QrisSetupBox::setKey);
     connect(m_keyEdit, &QLineEdit::returnPressed, this, &QrisSetupBox::setKey);
     connect(hideButton, &QPushButton::clicked, this, &QrisSetupBox::hideKey);
+    connect(m_settings, &QrisSettingsForm::statusMessage, this, &QrisSetupBox::statusMessage);
+    // Changes made outside this box (another window, a script on the engine) show at once.
+    connect(m_engine, &engine::Engine::qrisSetupChanged, this, &QrisSetupBox::refreshStatus);
     showError({});
     setBusy(false);
     refreshStatus();

@@ -12,15 +12,20 @@ class Engine;
 
 namespace kedai::gui {
 
+class QrisSettingsForm;
+
 /// The owner's QRIS set-up: the shop's static QRIS text (checked by the engine, a refused text
-/// changes nothing) and the key the phone's notification forwarder sends. A new key is shown
-/// once, with the endpoint and header to enter in the forwarder app.
+/// changes nothing), the key the phone's notification forwarder sends and the shop settings for
+/// QRIS payments. A new key is shown once, with the endpoint and header to enter in the
+/// forwarder app. The state follows the engine's qrisSetupChanged, whoever made the change.
 class QrisSetupBox : public QGroupBox
 {
     Q_OBJECT
 public:
     explicit QrisSetupBox(engine::Engine *engine, QWidget *parent = nullptr);
     ~QrisSetupBox() override;
+
+    QrisSettingsForm *settingsForm() const { return m_settings; }
 
     /// Shows the engine's current QRIS state (in memory: no I/O).
     void refreshStatus();
@@ -52,6 +57,7 @@ private:
     QLineEdit *m_urlField;
     QLineEdit *m_keyField;
     QLabel *m_errorLabel;
+    QrisSettingsForm *m_settings;
     bool m_busy = false;
 };
 
