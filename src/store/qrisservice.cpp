@@ -344,7 +344,10 @@ public:
 
     /// A pending payment is paid: the order delivered with its reserved items, or the deposit
     /// (and its bonus) credited. Conditional on status pending, so it happens once.
-    Result<QrisEvent> pay(const QrisPayment &payment, qint64 notificationId, const QString &actor, const QString &note)
+    /// `received`: the money that came in, when staff assign a different amount to a deposit
+    /// (credited as it is, with the bonus only when it covers the payable).
+    Result<QrisEvent> pay(const QrisPayment &payment, qint64 notificationId, const QString &actor, const QString &note,
+                          std::optional<Rupiah> received = std::nullopt)
     {
         auto updated = sql::run(m_conn,
                                 QStringLiteral(
@@ -399,7 +402,8 @@ public:
             event.saldoAfter = c->saldo;
         } else {
             event.kind = QrisEvent::Kind::Deposited;
-            auto credited = credit(payment, payment.payable, actor, QStringLiteral("QRIS deposit"), true);
+            const Rupiah amount = received.value_or(payment.payable);
+            auto credited = credit(payment, amount, actor, QStringLiteral("QRIS deposit"), amount >= payment.payable);
             if (!credited)
                 return credited.error();
             event.credited = credited->first;
@@ -638,6 +642,12 @@ Result<QrisEvent> QrisService::createOrder(const QrisOrderRequest &request, cons
         if (customer->blocked)
             return makeError(QStringLiteral("purchase.customer_blocked"),
                              QStringLiteral("Customer %1 is blocked and cannot buy").arg(customer->id));
+        // One customer's payments are created one at a time (two instances, a double-sent
+        // message): the second then sees the first and is told it is waiting.
+        if (auto locked = sql::dialect::lockForTransaction(c, QStringLiteral("qris:customer:%1").arg(customer->id),
+                                                           QStringLiteral("waiting for the customer's other payment"));
+            !locked)
+            return locked.error();
         if (auto r = ops.refusePending(customer->id); !r)
             return r.error();
 
@@ -777,6 +787,12 @@ Result<QrisEvent> QrisService::createDeposit(const QrisDepositRequest &request, 
         if (customer->blocked)
             return makeError(QStringLiteral("purchase.customer_blocked"),
                              QStringLiteral("Customer %1 is blocked").arg(customer->id));
+        // One customer's payments are created one at a time (two instances, a double-sent
+        // message): the second then sees the first and is told it is waiting.
+        if (auto locked = sql::dialect::lockForTransaction(c, QStringLiteral("qris:customer:%1").arg(customer->id),
+                                                           QStringLiteral("waiting for the customer's other payment"));
+            !locked)
+            return locked.error();
         if (auto r = ops.refusePending(customer->id); !r)
             return r.error();
         QrisPayment p;
@@ -851,6 +867,7 @@ Result<QList<QrisEvent>> QrisService::expireDue(int limit, const QrisMessenger &
     while (due.value().next())
         ids << due.value().value(0).toLongLong();
     QList<QrisEvent> events;
+    std::optional<common::Error> firstError;
     for (const qint64 id : ids) {
         auto expired = sql::transact(
             *m_db, QStringLiteral("expiring a QRIS payment"), [&](QSqlDatabase &c) -> Result<std::optional<QrisEvent>> {
@@ -867,11 +884,19 @@ Result<QList<QrisEvent>> QrisService::expireDue(int limit, const QrisMessenger &
                     return e.error();
                 return std::optional<QrisEvent>(e.value());
             });
-        if (!expired)
-            return events.isEmpty() ? Result<QList<QrisEvent>>(expired.error()) : Result<QList<QrisEvent>>(events);
+        if (!expired) {
+            // One payment that cannot be expired (its message fails, say) must not hold back the
+            // ones after it, which would otherwise come after it on every sweep.
+            kedai::log::get("store")->error("QRIS payment {} could not be expired: {}", id, expired.error().message);
+            if (!firstError)
+                firstError = expired.error();
+            continue;
+        }
         if (expired->has_value())
             events << **expired;
     }
+    if (events.isEmpty() && firstError)
+        return *firstError;
     for (const QrisEvent &e : events)
         kedai::log::get("store")->info("QRIS payment {} expired: code {} and reservation released", e.payment.ref,
                                        e.payment.uniqueCode);
@@ -1102,7 +1127,8 @@ Result<QrisEvent> QrisService::assignNotification(qint64 notificationId, const Q
                 if (!p->has_value())
                     return makeError(QStringLiteral("qris.not_found"),
                                      QStringLiteral("There is no QRIS payment %1").arg(ref.trimmed().left(40)));
-                Result<QrisEvent> done = (*p)->status == QrisStatus::Pending ? ops.pay(**p, notificationId, actor, why)
+                Result<QrisEvent> done = (*p)->status == QrisStatus::Pending
+                                             ? ops.pay(**p, notificationId, actor, why, *n.amount)
                                          : ((*p)->status == QrisStatus::Expired
                                             || (*p)->status == QrisStatus::Cancelled)
                                              ? ops.creditLate(**p, *n.amount, notificationId, actor, why)

@@ -157,7 +157,8 @@ public:
 
     /// Expires up to `limit` pending payments whose time is up, each in its own transaction
     /// (items back to stock, code released, the customer told). Safe to run on several
-    /// instances at once: a payment is expired once.
+    /// instances at once: a payment is expired once. A payment that fails is logged and skipped
+    /// (the others are still expired); the error is returned only when nothing could be expired.
     common::Result<QList<QrisEvent>> expireDue(int limit, const QrisMessenger &messenger);
 
     /// Stores a forwarded notification and applies it: the exact payable of a payment that was
