@@ -43,7 +43,7 @@ struct Order
     QDateTime paidAt;
     QDateTime deliveredAt;
     QDateTime expiresAt; ///< a pending QRIS order's deadline
-    QStringList items; ///< delivered stock lines (filled only where asked for)
+    QStringList items;   ///< delivered stock lines (filled only where asked for)
 };
 
 } // namespace kedai::domain
