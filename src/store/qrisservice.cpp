@@ -23,7 +23,6 @@ using domain::QrisStatus;
 
 namespace {
 
-constexpr int kClaimAttempts = 12;
 constexpr qint64 kDedupBucketMs = 5 * 60 * 1000;
 
 QString key(const char *name)
@@ -251,7 +250,11 @@ public:
                 (recent.contains(code) ? fallback : preferred).append(code);
             }
             auto *rng = QRandomGenerator::global();
-            for (int attempt = 0; attempt < kClaimAttempts; ++attempt) {
+            // Every free-looking code may be tried: codes claimed by transactions that have not
+            // committed yet look free to the read above, and each failed insert means that code
+            // really is taken, so this ends after at most codeMax tries. Giving up earlier would
+            // tell a customer "try later" while a code is free.
+            for (;;) {
                 QList<Rupiah> &pool = preferred.isEmpty() ? fallback : preferred;
                 if (pool.isEmpty())
                     break;
