@@ -35,7 +35,7 @@ grep -v '^KEDAI_' <<<"$out"
 sqlitetps=$(figure KEDAI_SQLITE_BASELINE_TPS "$out")
 qout=$("$QRIS" qr notifications) || rc=$?
 grep -v '^KEDAI_' <<<"$qout"
-ratio "QR, 1 thread / qrencode + zlib" "$(figure KEDAI_QR_PER_S "$qout")" "$(figure KEDAI_QR_BASELINE_PER_S "$qout")"
+ratio "QR, 1 thread / qrencode + Up/zlib 6" "$(figure KEDAI_QR_PER_S "$qout")" "$(figure KEDAI_QR_BASELINE_PER_S "$qout")"
 ratio "matched QrisService 8 thr / SQLite tx" "$(figure KEDAI_QRIS_DIRECT_PER_S "$qout")" "$sqlitetps"
 ratio "matched HTTP 1 per req / SQLite tx" "$(figure KEDAI_QRIS_HTTP_PER_S "$qout")" "$sqlitetps"
 
