@@ -3,7 +3,7 @@
 #include "benchutil.h"
 #include "listenerclient.h"
 #include "payments/notificationparser.h"
-#include "pendingdeposits.h"
+#include "pendingorders.h"
 #include "store/database.h"
 #include "store/qrisservice.h"
 
@@ -69,18 +69,24 @@ std::optional<store::IncomingNotification> classify(const QByteArray &body)
     return in;
 }
 
-/// The bot's deposit confirmation, in size and shape: one text message into the outbox, as the
-/// real messenger adds inside the same transaction.
-store::QrisMessenger depositMessenger()
+/// The bot's delivery, in size and shape: one text message with the order and its items into
+/// the outbox, as the real messenger adds inside the same transaction.
+store::QrisMessenger deliveryMessenger()
 {
     return [](const store::QrisEvent &e) -> common::Result<QList<domain::OutboundMessage>> {
         if (e.payment.channel.isEmpty())
             return QList<domain::OutboundMessage>();
+        QStringList items;
+        for (int i = 0; i < e.order.items.size(); ++i)
+            items << QStringLiteral("%1. Kode: %2").arg(i + 1).arg(e.order.items.at(i));
         domain::OutboundMessage m;
         m.channel = e.payment.channel;
         m.to = e.payment.recipient;
-        m.text = QStringLiteral("Deposit %1 berhasil. %2 masuk ke saldo kamu; saldo sekarang %3. Terima kasih!")
-                     .arg(e.payment.ref, common::formatRupiah(e.credited), common::formatRupiah(e.saldoAfter));
+        m.text = QStringLiteral("Pembayaran %1 diterima\n\nProduk: %2\nJumlah: %3\nTotal: %4\nRef: %5\n\n%6\n\n"
+                                "Terima kasih telah berbelanja!")
+                     .arg(common::formatRupiah(e.payment.payable), e.product.name)
+                     .arg(e.order.qty)
+                     .arg(common::formatRupiah(e.order.total), e.payment.ref, items.join(QLatin1Char('\n')));
         return QList<domain::OutboundMessage>{m};
     };
 }
@@ -236,7 +242,7 @@ int runListener(const NotificationBenchOptions &o, const std::vector<Pending> &a
     return floor.failed + h1.failed + hB.failed + repeat.failed == 0 ? int(again.size()) : -1;
 }
 
-/// The forwarded notifications of every deposit, parsed and classified as the engine does before
+/// The forwarded notifications of every order, parsed and classified as the engine does before
 /// matching (measured: it is the listener's own CPU work).
 bool prepareNotifications(std::vector<Pending> &all)
 {
@@ -262,8 +268,8 @@ bool runNotificationBench(const NotificationBenchOptions &o)
 {
     const int total = std::clamp(o.pending, 10, 19'000);
     const int sent = std::clamp(o.notifications, 10, total);
-    std::printf("QRIS notifications (%s), %d deposits waiting, %d of them paid by notifications\n",
-                qPrintable(o.backend), total, sent);
+    std::printf("QRIS notifications (%s), %d orders waiting, %d of them paid by notifications\n", qPrintable(o.backend),
+                total, sent);
     auto opened = store::Database::open(o.databaseUrl);
     if (!opened) {
         std::fprintf(stderr, "bench: %s\n", qPrintable(opened.error().message));
@@ -271,22 +277,25 @@ bool runNotificationBench(const NotificationBenchOptions &o)
     }
     std::shared_ptr<store::Database> db = opened.value();
     std::vector<Pending> all(static_cast<size_t>(total));
-    if (!seedPendingDeposits(db, all, o.seedThreads) || !prepareNotifications(all))
+    if (!seedPendingOrders(db, all, o.seedThreads) || !prepareNotifications(all))
         return false;
 
-    // Each run pays the next slice of the waiting deposits: 10 %, 30 %, 30 %, 30 % of the
+    // Each run pays the next slice of the waiting orders: 10 %, 30 %, 30 %, 30 % of the
     // notifications sent, so at least total - sent are always waiting.
     const int direct1 = sent / 10, directN = 3 * sent / 10, single = 3 * sent / 10;
     const int batched = sent - direct1 - directN - single;
-    const store::QrisMessenger messenger = depositMessenger();
+    const store::QrisMessenger messenger = deliveryMessenger();
     store::QrisService qris(db, nullptr); // shared by the threads, as the engine's pool shares it
     const auto direct = [&](int threads, int from, int count) {
         return runParallel(threads, count, 3600, [&, from](int i) {
             const Pending &p = all[size_t(from + i)];
             auto outcome = qris.recordNotification(p.incoming, messenger);
             return outcome && !outcome->duplicate && outcome->status == domain::NotificationStatus::Matched
-                   && outcome->event && outcome->event->kind == store::QrisEvent::Kind::Deposited
-                   && outcome->event->payment.ref == p.ref && outcome->event->credited == p.payable;
+                   && outcome->event && outcome->event->kind == store::QrisEvent::Kind::Paid
+                   && outcome->event->payment.ref == p.ref && outcome->event->payment.payable == p.payable
+                   && outcome->event->order.ref == p.ref
+                   && outcome->event->order.status == domain::OrderStatus::Delivered
+                   && outcome->event->order.items.size() == 1 && outcome->event->credited == 0;
         });
     };
     const Measured d1 = direct(1, 0, direct1);

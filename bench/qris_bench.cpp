@@ -1,9 +1,9 @@
 // QRIS benchmark: QR generations per second (makeDynamicQris + PNG) beside raw libqrencode +
-// zlib, and payment notifications matched per second with 10,000 deposits waiting, through
+// zlib, and payment notifications matched per second with 10,000 QRIS orders waiting, through
 // QrisService and through a running kedaid's listener endpoint, on SQLite (default) or on
 // PostgreSQL (BENCH_DATABASE_URL, with BENCH_REDIS_URL for kedaid). Prints figures and ratios;
-// exits non-zero only when a correctness check fails (a notification not matched, a payment
-// paid twice), never on a time.
+// exits non-zero only when a correctness check fails (a notification not matched, an order
+// paid or delivered twice), never on a time.
 //
 //   qris_bench [qr] [notifications]     (both when none is named)
 //   BENCH_QRIS_PENDING=10000  BENCH_QRIS_NOTIFICATIONS=5000  BENCH_QR_SECONDS=1.0

@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # make bench: every figure next to a baseline measured in the same run on the same machine.
 #   1. Kedai on the embedded default (SQLite) vs raw SQLite write transactions; QRIS: QR
-#      generation vs raw libqrencode + zlib, and notifications matched with 10,000 deposits
+#      generation vs raw libqrencode + zlib, and notifications matched with 10,000 QRIS orders
 #      waiting (QrisService, and a kedaid's listener endpoint vs its wrong-key floor) vs the same
 #      raw SQLite figure;
 #   2. pgbench -N (8 clients) and redis-benchmark on throwaway PostgreSQL/Redis, then Kedai's
 #      purchases and the QRIS notifications on PostgreSQL + Redis, and the ratios.
 # Figures only: nothing here fails on a time. It fails when a correctness check of the QRIS bench
-# fails (a notification not matched, a payment paid twice), after printing everything.
+# fails (a notification not matched, an order paid or delivered twice), after printing everything.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD_DIR:-$ROOT/build}
