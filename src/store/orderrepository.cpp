@@ -78,21 +78,11 @@ Result<std::optional<Order>> OrderRepository::byRef(const QString &ref)
 
 Result<std::map<QString, qint64>> OrderRepository::countByStatus()
 {
-    auto conn = sql::connection(*m_db);
-    if (!conn)
-        return conn.error();
-    auto q = sql::run(*conn, QStringLiteral("SELECT status, COUNT(*) FROM orders GROUP BY status"), {},
-                      QStringLiteral("counting orders"));
-    if (!q)
-        return q.error();
-    // Every status is present (0 when unused) so metrics series do not appear and vanish.
-    std::map<QString, qint64> out;
+    QStringList names;
     for (auto s : {domain::OrderStatus::Pending, domain::OrderStatus::Paid, domain::OrderStatus::Delivered,
                    domain::OrderStatus::Expired, domain::OrderStatus::Cancelled, domain::OrderStatus::Refunded})
-        out[domain::orderStatusName(s)] = 0;
-    while (q.value().next())
-        out[q.value().value(0).toString()] = q.value().value(1).toLongLong();
-    return out;
+        names << domain::orderStatusName(s);
+    return sql::countByStatus(*m_db, QStringLiteral("orders"), names);
 }
 
 } // namespace kedai::store

@@ -54,12 +54,8 @@ public:
     /// stock check, and counting every purchase would read the product's whole stock.
     Result<void> loadProduct()
     {
-        auto q = sql::run(m_conn,
-                          QStringLiteral("SELECT p.id, p.code, p.name, p.description, p.terms, p.category, p.kind, "
-                                         "p.price_bronze, p.price_silver, p.price_gold, p.active, "
-                                         "p.low_stock_threshold, 0 AS stock_available, 0 AS stock_sold "
-                                         "FROM products p WHERE p.code = ?"),
-                          {m_code}, QStringLiteral("reading the product"));
+        auto q = sql::run(m_conn, rows::productWithoutCountsSelect() + QStringLiteral("WHERE p.code = ?"), {m_code},
+                          QStringLiteral("reading the product"));
         if (!q)
             return q.error();
         if (!q.value().next())

@@ -221,6 +221,48 @@ public:
              {key("purpose"), domain::qrisPurposeName(p.purpose)}});
     }
 
+    /// The customer who asks for a new payment: not blocked, and with none waiting. Takes the
+    /// customer's transaction lock first, so one customer's payments are created one at a time
+    /// (two instances, a double-sent message): the second then sees the first and is told it is
+    /// waiting.
+    Result<domain::Customer> payer(qint64 customerId)
+    {
+        auto c = customer(customerId);
+        if (!c)
+            return c.error();
+        if (c->blocked)
+            return makeError(QStringLiteral("purchase.customer_blocked"),
+                             QStringLiteral("Customer %1 is blocked and cannot pay").arg(c->id));
+        if (auto locked = sql::dialect::lockForTransaction(m_conn, QStringLiteral("qris:customer:%1").arg(c->id),
+                                                           QStringLiteral("waiting for the customer's other payment"));
+            !locked)
+            return locked.error();
+        if (auto r = refusePending(c->id); !r)
+            return r.error();
+        return c;
+    }
+
+    /// A new pending payment of `amount` for `customer`, answered on (channel, recipient);
+    /// ref, times and expiry filled, code not claimed yet (claimCode()).
+    QrisPayment newPayment(domain::QrisPurpose purpose, const domain::Customer &customer, const QString &channel,
+                           const QString &recipient, Rupiah amount, const QrisOptions &options) const
+    {
+        QrisPayment p;
+        p.purpose = purpose;
+        p.ref = common::newOrderRef(m_now);
+        if (purpose == domain::QrisPurpose::Deposit)
+            p.ref.replace(0, 2, QStringLiteral("DP"));
+        p.customerId = customer.id;
+        p.customerPhone = customer.phone;
+        p.customerName = customer.name;
+        p.channel = channel;
+        p.recipient = recipient;
+        p.amount = amount;
+        p.createdAt = m_now;
+        p.expiresAt = m_now.addSecs(qint64(qMax(1, options.expiryMinutes)) * 60);
+        return p;
+    }
+
     /// Inserts the pending payment with a free unique code (payable = amount + code unique among
     /// pending payments: the partial unique index decides, so concurrent claims cannot share
     /// one). Codes closed within kReuseAfterMs are taken only when no other is free.
@@ -310,12 +352,8 @@ public:
 
     Result<domain::Product> product(qint64 productId)
     {
-        auto q = sql::run(m_conn,
-                          QStringLiteral("SELECT p.id, p.code, p.name, p.description, p.terms, p.category, p.kind, "
-                                         "p.price_bronze, p.price_silver, p.price_gold, p.active, "
-                                         "p.low_stock_threshold, 0 AS stock_available, 0 AS stock_sold "
-                                         "FROM products p WHERE p.id = ?"),
-                          {productId}, QStringLiteral("reading the product"));
+        auto q = sql::run(m_conn, rows::productWithoutCountsSelect() + QStringLiteral("WHERE p.id = ?"), {productId},
+                          QStringLiteral("reading the product"));
         if (!q)
             return q.error();
         if (!q.value().next())
@@ -566,14 +604,6 @@ private:
     QrisMessenger m_messenger;
 };
 
-QString newRef(domain::QrisPurpose purpose, const QDateTime &now)
-{
-    QString ref = common::newOrderRef(now);
-    if (purpose == domain::QrisPurpose::Deposit)
-        ref.replace(0, 2, QStringLiteral("DP"));
-    return ref;
-}
-
 QString dedupHash(const IncomingNotification &n, const QString &suffix)
 {
     QByteArray raw = n.packageName.toUtf8();
@@ -639,27 +669,12 @@ Result<QrisEvent> QrisService::createOrder(const QrisOrderRequest &request, cons
     auto result = sql::transact(*m_db, QStringLiteral("a QRIS order"), [&](QSqlDatabase &c) -> Result<QrisEvent> {
         Ops ops(c, m_db, m_clock->now());
         ops.setMessenger(messenger);
-        auto customer = ops.customer(request.customerId);
+        auto customer = ops.payer(request.customerId);
         if (!customer)
             return customer.error();
-        if (customer->blocked)
-            return makeError(QStringLiteral("purchase.customer_blocked"),
-                             QStringLiteral("Customer %1 is blocked and cannot buy").arg(customer->id));
-        // One customer's payments are created one at a time (two instances, a double-sent
-        // message): the second then sees the first and is told it is waiting.
-        if (auto locked = sql::dialect::lockForTransaction(c, QStringLiteral("qris:customer:%1").arg(customer->id),
-                                                           QStringLiteral("waiting for the customer's other payment"));
-            !locked)
-            return locked.error();
-        if (auto r = ops.refusePending(customer->id); !r)
-            return r.error();
 
-        auto pq = sql::run(c,
-                           QStringLiteral("SELECT p.id, p.code, p.name, p.description, p.terms, p.category, p.kind, "
-                                          "p.price_bronze, p.price_silver, p.price_gold, p.active, "
-                                          "p.low_stock_threshold, 0 AS stock_available, 0 AS stock_sold "
-                                          "FROM products p WHERE p.code = ?"),
-                           {code}, QStringLiteral("reading the product"));
+        auto pq = sql::run(c, rows::productWithoutCountsSelect() + QStringLiteral("WHERE p.code = ?"), {code},
+                           QStringLiteral("reading the product"));
         if (!pq)
             return pq.error();
         if (!pq.value().next())
@@ -698,20 +713,11 @@ Result<QrisEvent> QrisService::createOrder(const QrisOrderRequest &request, cons
                 QStringLiteral("Only %1 of %2 left, %3 requested").arg(itemIds.size()).arg(code).arg(request.qty), d);
         }
 
-        QrisPayment p;
-        p.purpose = domain::QrisPurpose::Order;
-        p.ref = newRef(p.purpose, ops.now());
-        p.customerId = customer->id;
-        p.customerPhone = customer->phone;
-        p.customerName = customer->name;
+        QrisPayment p = ops.newPayment(domain::QrisPurpose::Order, *customer, request.channel, request.recipient,
+                                       *total, options);
         p.productCode = product.code;
         p.productName = product.name;
         p.qty = request.qty;
-        p.channel = request.channel;
-        p.recipient = request.recipient;
-        p.amount = *total;
-        p.createdAt = ops.now();
-        p.expiresAt = ops.now().addSecs(qint64(qMax(1, options.expiryMinutes)) * 60);
         if (auto r = ops.claimCode(p, options); !r)
             return r.error();
 
@@ -784,32 +790,12 @@ Result<QrisEvent> QrisService::createDeposit(const QrisDepositRequest &request, 
     auto result = sql::transact(*m_db, QStringLiteral("a QRIS deposit"), [&](QSqlDatabase &c) -> Result<QrisEvent> {
         Ops ops(c, m_db, m_clock->now());
         ops.setMessenger(messenger);
-        auto customer = ops.customer(request.customerId);
+        auto customer = ops.payer(request.customerId);
         if (!customer)
             return customer.error();
-        if (customer->blocked)
-            return makeError(QStringLiteral("purchase.customer_blocked"),
-                             QStringLiteral("Customer %1 is blocked").arg(customer->id));
-        // One customer's payments are created one at a time (two instances, a double-sent
-        // message): the second then sees the first and is told it is waiting.
-        if (auto locked = sql::dialect::lockForTransaction(c, QStringLiteral("qris:customer:%1").arg(customer->id),
-                                                           QStringLiteral("waiting for the customer's other payment"));
-            !locked)
-            return locked.error();
-        if (auto r = ops.refusePending(customer->id); !r)
-            return r.error();
-        QrisPayment p;
-        p.purpose = domain::QrisPurpose::Deposit;
-        p.ref = newRef(p.purpose, ops.now());
-        p.customerId = customer->id;
-        p.customerPhone = customer->phone;
-        p.customerName = customer->name;
-        p.channel = request.channel;
-        p.recipient = request.recipient;
-        p.amount = request.nominal;
+        QrisPayment p = ops.newPayment(domain::QrisPurpose::Deposit, *customer, request.channel, request.recipient,
+                                       request.nominal, options);
         p.bonus = options.bonus.bonusFor(request.nominal);
-        p.createdAt = ops.now();
-        p.expiresAt = ops.now().addSecs(qint64(qMax(1, options.expiryMinutes)) * 60);
         if (auto r = ops.claimCode(p, options); !r)
             return r.error();
         QrisEvent event;
@@ -1251,35 +1237,13 @@ Result<QList<domain::PaymentNotificationRecord>> QrisService::notifications(cons
     return out;
 }
 
-namespace {
-
-Result<std::map<QString, qint64>> countBy(Database &db, const QString &table, const QStringList &statuses)
-{
-    auto conn = sql::connection(db);
-    if (!conn)
-        return conn.error();
-    auto q = sql::run(*conn,
-                      QStringLiteral("SELECT status, COUNT(*) FROM ") + table + QStringLiteral(" GROUP BY status"), {},
-                      QStringLiteral("counting ") + table);
-    if (!q)
-        return q.error();
-    std::map<QString, qint64> out;
-    for (const QString &s : statuses)
-        out[s] = 0;
-    while (q.value().next())
-        out[q.value().value(0).toString()] = q.value().value(1).toLongLong();
-    return out;
-}
-
-} // namespace
-
 Result<std::map<QString, qint64>> QrisService::countPaymentsByStatus()
 {
     QStringList names;
     for (auto s :
          {QrisStatus::Pending, QrisStatus::Paid, QrisStatus::Expired, QrisStatus::Cancelled, QrisStatus::Credited})
         names << domain::qrisStatusName(s);
-    return countBy(*m_db, QStringLiteral("qris_payments"), names);
+    return sql::countByStatus(*m_db, QStringLiteral("qris_payments"), names);
 }
 
 Result<std::map<QString, qint64>> QrisService::countNotificationsByStatus()
@@ -1289,7 +1253,7 @@ Result<std::map<QString, qint64>> QrisService::countNotificationsByStatus()
                    domain::NotificationStatus::Unmatched, domain::NotificationStatus::Assigned,
                    domain::NotificationStatus::Unparsed, domain::NotificationStatus::Ignored})
         names << domain::notificationStatusName(s);
-    return countBy(*m_db, QStringLiteral("payment_notifications"), names);
+    return sql::countByStatus(*m_db, QStringLiteral("payment_notifications"), names);
 }
 
 } // namespace kedai::store

@@ -32,6 +32,13 @@ QString productColumns()
         "(SELECT COUNT(*) FROM stock_items s WHERE s.product_id = p.id AND s.status = 'sold') AS stock_sold");
 }
 
+QString productWithoutCountsSelect()
+{
+    return QStringLiteral("SELECT p.id, p.code, p.name, p.description, p.terms, p.category, p.kind, "
+                          "p.price_bronze, p.price_silver, p.price_gold, p.active, p.low_stock_threshold, "
+                          "0 AS stock_available, 0 AS stock_sold FROM products p ");
+}
+
 domain::Product product(const QSqlQuery &q)
 {
     domain::Product p;

@@ -17,6 +17,9 @@ namespace kedai::store::rows {
 /// SELECT list of products aliased "p", with the derived stock counts.
 QString productColumns();
 domain::Product product(const QSqlQuery &q);
+/// "SELECT … FROM products p " with prices and state but stock counts of 0: for the shop
+/// operations, whose item claim is the stock check (counting would read the whole stock).
+QString productWithoutCountsSelect();
 
 QString customerColumns(); ///< of customers aliased "c"
 domain::Customer customer(const QSqlQuery &q);

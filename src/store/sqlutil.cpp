@@ -307,4 +307,21 @@ common::Result<void> lockForTransaction(const QSqlDatabase &conn, const QString 
 
 } // namespace dialect
 
+common::Result<std::map<QString, qint64>> countByStatus(Database &db, const QString &table, const QStringList &statuses)
+{
+    auto conn = connection(db);
+    if (!conn)
+        return conn.error();
+    auto q = run(*conn, QStringLiteral("SELECT status, COUNT(*) FROM ") + table + QStringLiteral(" GROUP BY status"),
+                 {}, QStringLiteral("counting ") + table);
+    if (!q)
+        return q.error();
+    std::map<QString, qint64> out;
+    for (const QString &s : statuses)
+        out[s] = 0;
+    while (q.value().next())
+        out[q.value().value(0).toString()] = q.value().value(1).toLongLong();
+    return out;
+}
+
 } // namespace kedai::store::sql

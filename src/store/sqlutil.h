@@ -15,6 +15,7 @@
 #include <QVariantList>
 #include <QVariantMap>
 
+#include <map>
 #include <optional>
 
 namespace kedai::store::sql {
@@ -93,6 +94,11 @@ auto transact(Database &db, const QString &what, Body &&body) -> decltype(body(s
         return R(committed.error());
     return result;
 }
+
+/// Rows of `table` per value of its `status` column, with every one of `statuses` present (0
+/// when unused), so metrics series do not appear and vanish. `table` is a name from the code.
+common::Result<std::map<QString, qint64>> countByStatus(Database &db, const QString &table,
+                                                        const QStringList &statuses);
 
 /// "IN (1,2,3)" list of ids. Ids come from the database as integers, never from user text.
 QString idList(const QList<qint64> &ids);
