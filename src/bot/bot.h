@@ -109,6 +109,16 @@ private:
     void catalog(Ctx &ctx);
     void search(Ctx &ctx, const QString &term, bool quietWhenNone);
     void buy(Ctx &ctx);
+    struct BuyArgs
+    {
+        QString code;
+        int qty = 1;
+    };
+    /// "<kode> [jumlah]" of buy and buynow; replies (usage, bad quantity) and returns nullopt
+    /// when they are not right.
+    std::optional<BuyArgs> buyArgs(Ctx &ctx, const QString &usageKey);
+    /// The purchase rate limit shared by buy, buynow and deposit; replies when it is reached.
+    bool buyRateLimited(Ctx &ctx);
     void saldo(Ctx &ctx);
     void riwayat(Ctx &ctx);
     void cek(Ctx &ctx);
@@ -124,7 +134,6 @@ private:
     void batal(Ctx &ctx);
     void konfirmasi(Ctx &ctx);
     bool qrisReady(Ctx &ctx);
-    bool qrisRateLimited(Ctx &ctx);
     /// The messenger for a command: qrisMessages() answering the command's message.
     store::QrisMessenger commandMessenger(Ctx &ctx, int *queued) const;
     void qrisError(Ctx &ctx, const common::Error &error, const QString &code);

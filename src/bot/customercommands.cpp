@@ -117,34 +117,49 @@ QString Bot::deliveryText(const QString &templateKey, const domain::Order &order
                            {key("terms"), terms}});
 }
 
-void Bot::buy(Ctx &ctx)
+std::optional<Bot::BuyArgs> Bot::buyArgs(Ctx &ctx, const QString &usageKey)
 {
     const QStringList &argv = ctx.cmd.argv;
     if (argv.isEmpty() || argv.size() > 2) {
         auto products = m_deps->catalogCache->activeProducts();
         const QString example = products && !products->isEmpty() ? products->first().code : QStringLiteral("NF1");
-        return replyKey(ctx, key("buy.usage"), {{key("example"), example}});
+        replyKey(ctx, usageKey, {{key("example"), example}});
+        return std::nullopt;
     }
-
-    const QString code = domain::normalizeProductCode(argv.at(0));
-    int qty = 1;
+    BuyArgs args{domain::normalizeProductCode(argv.at(0)), 1};
     if (argv.size() == 2) {
         bool ok = false;
         const QString &q = argv.at(1);
-        qty = q.toInt(&ok);
-        if (!ok || qty < 1 || qty > store::PurchaseService::kMaxQty || q.startsWith(QLatin1Char('+')))
-            return replyKey(ctx, key("buy.bad_qty"),
-                            {{key("qty"), q.left(20)},
-                             {key("max"), store::PurchaseService::kMaxQty},
-                             {key("code"), code}});
+        args.qty = q.toInt(&ok);
+        if (!ok || args.qty < 1 || args.qty > store::PurchaseService::kMaxQty || q.startsWith(QLatin1Char('+'))) {
+            replyKey(ctx, key("buy.bad_qty"),
+                     {{key("qty"), q.left(20)},
+                      {key("max"), store::PurchaseService::kMaxQty},
+                      {key("code"), args.code}});
+            return std::nullopt;
+        }
     }
+    return args;
+}
 
+bool Bot::buyRateLimited(Ctx &ctx)
+{
     const auto &limit = m_deps->config.rateLimitBuy;
     const auto decision = m_deps->limiter->hit(QStringLiteral("kedai:rl:buy:%1").arg(ctx.customer.id), limit.count,
                                                limit.windowMs);
-    if (!decision.allowed)
-        return replyKey(ctx, key("buy.rate_limited"),
-                        {{key("seconds"), qMax<qint64>(1, (decision.retryAfterMs + 999) / 1000)}});
+    if (decision.allowed)
+        return false;
+    replyKey(ctx, key("buy.rate_limited"), {{key("seconds"), qMax<qint64>(1, (decision.retryAfterMs + 999) / 1000)}});
+    return true;
+}
+
+void Bot::buy(Ctx &ctx)
+{
+    const auto args = buyArgs(ctx, key("buy.usage"));
+    if (!args || buyRateLimited(ctx))
+        return;
+    const QString &code = args->code;
+    const int qty = args->qty;
 
     const QString lockKey = QStringLiteral("kedai:lock:buy:%1").arg(ctx.customer.id);
     cache::LockGuard guard(*m_deps->locks, lockKey, m_deps->locks->tryLock(lockKey, 30'000));

@@ -159,17 +159,6 @@ bool Bot::qrisReady(Ctx &ctx)
     return false;
 }
 
-bool Bot::qrisRateLimited(Ctx &ctx)
-{
-    const auto &limit = m_deps->config.rateLimitBuy;
-    const auto decision = m_deps->limiter->hit(QStringLiteral("kedai:rl:buy:%1").arg(ctx.customer.id), limit.count,
-                                               limit.windowMs);
-    if (decision.allowed)
-        return false;
-    replyKey(ctx, key("buy.rate_limited"), {{key("seconds"), qMax<qint64>(1, (decision.retryAfterMs + 999) / 1000)}});
-    return true;
-}
-
 void Bot::qrisError(Ctx &ctx, const common::Error &error, const QString &code)
 {
     const QVariantMap &d = error.details;
@@ -191,28 +180,11 @@ void Bot::qrisError(Ctx &ctx, const common::Error &error, const QString &code)
 
 void Bot::buynow(Ctx &ctx)
 {
-    const QStringList &argv = ctx.cmd.argv;
-    if (argv.isEmpty() || argv.size() > 2) {
-        auto products = m_deps->catalogCache->activeProducts();
-        const QString example = products && !products->isEmpty() ? products->first().code : QStringLiteral("NF1");
-        return replyKey(ctx, key("buynow.usage"), {{key("example"), example}});
-    }
-    if (!qrisReady(ctx))
+    const auto args = buyArgs(ctx, key("buynow.usage"));
+    if (!args || !qrisReady(ctx) || buyRateLimited(ctx))
         return;
-    const QString code = domain::normalizeProductCode(argv.at(0));
-    int qty = 1;
-    if (argv.size() == 2) {
-        bool ok = false;
-        const QString &q = argv.at(1);
-        qty = q.toInt(&ok);
-        if (!ok || qty < 1 || qty > store::PurchaseService::kMaxQty || q.startsWith(QLatin1Char('+')))
-            return replyKey(ctx, key("buy.bad_qty"),
-                            {{key("qty"), q.left(20)},
-                             {key("max"), store::PurchaseService::kMaxQty},
-                             {key("code"), code}});
-    }
-    if (qrisRateLimited(ctx))
-        return;
+    const QString &code = args->code;
+    const int qty = args->qty;
     int queued = 0;
     store::QrisOrderRequest request{ctx.customer.id, ctx.msg.channel, ctx.msg.from, code, qty, actor(ctx)};
     auto created = m_deps->qris->createOrder(request, qrisOptions(), commandMessenger(ctx, &queued));
@@ -233,7 +205,7 @@ void Bot::deposit(Ctx &ctx)
         return replyKey(ctx, key("deposit.usage"), limits);
     if (*nominal < store::QrisService::kMinDeposit || *nominal > store::QrisService::kMaxDeposit)
         return replyKey(ctx, key("deposit.bad_nominal"), limits);
-    if (!qrisReady(ctx) || qrisRateLimited(ctx))
+    if (!qrisReady(ctx) || buyRateLimited(ctx))
         return;
     int queued = 0;
     store::QrisDepositRequest request{ctx.customer.id, ctx.msg.channel, ctx.msg.from, *nominal, actor(ctx)};

@@ -4,6 +4,7 @@
 #include "common/log.h"
 #include "store/customerrepository.h"
 #include "store/messagerepository.h"
+#include "store/purchaseservice.h"
 #include "store/rows.h"
 #include "store/sqlutil.h"
 
@@ -657,10 +658,12 @@ QrisService::QrisService(std::shared_ptr<Database> db, std::shared_ptr<const com
 Result<QrisEvent> QrisService::createOrder(const QrisOrderRequest &request, const QrisOptions &options,
                                            const QrisMessenger &messenger)
 {
-    if (request.qty < 1 || request.qty > 100)
+    if (request.qty < 1 || request.qty > PurchaseService::kMaxQty)
         return makeError(QStringLiteral("purchase.bad_qty"),
-                         QStringLiteral("The quantity must be between 1 and 100 (got %1)").arg(request.qty),
-                         {{key("requested"), qint64(request.qty)}, {key("max"), qint64(100)}});
+                         QStringLiteral("The quantity must be between 1 and %1 (got %2)")
+                             .arg(PurchaseService::kMaxQty)
+                             .arg(request.qty),
+                         {{key("requested"), qint64(request.qty)}, {key("max"), qint64(PurchaseService::kMaxQty)}});
     const QString code = domain::normalizeProductCode(request.productCode);
     if (!domain::isValidProductCode(code))
         return makeError(QStringLiteral("purchase.unknown_product"),
