@@ -295,20 +295,20 @@ QFuture<Result<void>> Engine::setQrisStatic(const QString &qris, const QString &
 {
     return QtConcurrent::run(&d->pool, [this, qris, actor]() -> Result<void> {
         const QString text = qris.trimmed();
+        payments::QrisSetup::State state; // off when empty
         if (!text.isEmpty()) {
-            if (auto checked = payments::QrisSetup::check(text); !checked)
+            auto checked = payments::QrisSetup::check(text);
+            if (!checked)
                 return checked.error();
+            state = checked.value();
         }
         // Saved first: a string that cannot be saved would be lost at the next start.
         if (auto saved = common::Config::writeSetting(d->config.dataDir, QStringLiteral("QRIS_STATIC"), text); !saved)
             return saved.error();
-        if (auto applied = d->qrisSetup->setStatic(text); !applied)
-            return applied.error();
+        d->qrisSetup->use(state);
         log::get("engine")->info("QRIS_STATIC {} by {}", text.isEmpty() ? "cleared" : "set", actor);
         Q_EMIT qrisSetupChanged();
-        QMutexLocker lock(&d->healthMutex);
-        d->lastHealth.insert(QStringLiteral("qris"),
-                             d->qrisSetup->enabled() ? QStringLiteral("ok") : QStringLiteral("off"));
+        d->refreshHealth();
         return {};
     });
 }

@@ -53,16 +53,20 @@ common::Result<QrisSetup::State> QrisSetup::check(const QString &staticQris)
 common::Result<void> QrisSetup::setStatic(const QString &staticQris)
 {
     if (staticQris.trimmed().isEmpty()) {
-        QMutexLocker lock(&m_mutex);
-        m_state = State();
+        use(State());
         return {};
     }
     auto checked = check(staticQris);
     if (!checked)
         return checked.error();
-    QMutexLocker lock(&m_mutex);
-    m_state = checked.value();
+    use(checked.value());
     return {};
+}
+
+void QrisSetup::use(const State &state)
+{
+    QMutexLocker lock(&m_mutex);
+    m_state = state;
 }
 
 void QrisSetup::load(const QString &staticQris)

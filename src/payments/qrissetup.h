@@ -32,6 +32,8 @@ public:
     /// Uses `staticQris` from now on when it passes check(); an empty string switches QRIS off.
     /// A refused string changes nothing.
     common::Result<void> setStatic(const QString &staticQris);
+    /// Uses a state that check() accepted (or State() for QRIS off).
+    void use(const State &state);
     /// At start-up: like setStatic(), but a refused string is remembered as the error (QRIS off).
     void load(const QString &staticQris);
 
