@@ -50,83 +50,6 @@ std::optional<Rupiah> parseWhole(const QString &text)
     return v;
 }
 
-// ---- Rows
-
-QString paymentSelect()
-{
-    return QStringLiteral(
-        "SELECT q.id, q.ref, q.purpose, q.customer_id, c.phone AS customer_phone, c.name AS customer_name, "
-        "q.order_id, p.code AS product_code, p.name AS product_name, o.qty AS qty, q.channel, q.recipient, "
-        "q.amount, q.unique_code, q.payable, q.bonus, q.status, q.created_at, q.expires_at, q.closed_at, "
-        "q.closed_by, q.note, q.notification_id, q.qr_path FROM qris_payments q "
-        "JOIN customers c ON c.id = q.customer_id LEFT JOIN orders o ON o.id = q.order_id "
-        "LEFT JOIN products p ON p.id = o.product_id ");
-}
-
-QrisPayment paymentRow(const QSqlQuery &q)
-{
-    const auto text = [&q](const char *c) { return q.value(QLatin1String(c)).toString(); };
-    const auto integer = [&q](const char *c) { return q.value(QLatin1String(c)).toLongLong(); };
-    QrisPayment p;
-    p.id = integer("id");
-    p.ref = text("ref");
-    p.purpose = domain::parseQrisPurpose(text("purpose")).value_or(domain::QrisPurpose::Order);
-    p.customerId = integer("customer_id");
-    p.customerPhone = text("customer_phone");
-    p.customerName = text("customer_name");
-    p.orderId = integer("order_id");
-    p.productCode = text("product_code");
-    p.productName = text("product_name");
-    p.qty = int(integer("qty"));
-    p.channel = text("channel");
-    p.recipient = text("recipient");
-    p.amount = integer("amount");
-    p.uniqueCode = integer("unique_code");
-    p.payable = integer("payable");
-    p.bonus = integer("bonus");
-    p.status = domain::parseQrisStatus(text("status")).value_or(QrisStatus::Pending);
-    p.createdAt = sql::fromDb(q.value(QStringLiteral("created_at")));
-    p.expiresAt = sql::fromDb(q.value(QStringLiteral("expires_at")));
-    p.closedAt = sql::fromDb(q.value(QStringLiteral("closed_at")));
-    p.closedBy = text("closed_by");
-    p.note = text("note");
-    p.notificationId = integer("notification_id");
-    p.qrPath = text("qr_path");
-    return p;
-}
-
-QString notificationSelect()
-{
-    return QStringLiteral(
-        "SELECT n.id, n.package_name, n.app_name, n.app_id, n.title, n.text, n.amount, n.posted_at, n.received_at, "
-        "n.status, n.payment_id, q.ref AS payment_ref, n.repeats, n.resolved_by, n.resolved_at, n.note "
-        "FROM payment_notifications n LEFT JOIN qris_payments q ON q.id = n.payment_id ");
-}
-
-domain::PaymentNotificationRecord notificationRow(const QSqlQuery &q)
-{
-    const auto text = [&q](const char *c) { return q.value(QLatin1String(c)).toString(); };
-    domain::PaymentNotificationRecord n;
-    n.id = q.value(QStringLiteral("id")).toLongLong();
-    n.packageName = text("package_name");
-    n.appName = text("app_name");
-    n.appId = text("app_id");
-    n.title = text("title");
-    n.text = text("text");
-    if (!q.value(QStringLiteral("amount")).isNull())
-        n.amount = q.value(QStringLiteral("amount")).toLongLong();
-    n.postedAt = sql::fromDb(q.value(QStringLiteral("posted_at")));
-    n.receivedAt = sql::fromDb(q.value(QStringLiteral("received_at")));
-    n.status = domain::parseNotificationStatus(text("status")).value_or(domain::NotificationStatus::Unparsed);
-    n.paymentId = q.value(QStringLiteral("payment_id")).toLongLong();
-    n.paymentRef = text("payment_ref");
-    n.repeats = int(q.value(QStringLiteral("repeats")).toLongLong());
-    n.resolvedBy = text("resolved_by");
-    n.resolvedAt = sql::fromDb(q.value(QStringLiteral("resolved_at")));
-    n.note = text("note");
-    return n;
-}
-
 QString inList(const QList<QString> &names)
 {
     // Status names come from the enums, never from user text.
@@ -194,7 +117,7 @@ public:
     /// PostgreSQL locks only the payment row (the joined rows are not changed here).
     Result<std::optional<QrisPayment>> one(const QString &where, const QVariantList &args, bool lock = false)
     {
-        QString text = paymentSelect() + where;
+        QString text = rows::qrisPaymentSelect() + where;
         if (lock && sql::dialect::isPostgres(m_conn))
             text += QStringLiteral(" FOR UPDATE OF q");
         auto q = sql::run(m_conn, text, args, QStringLiteral("reading a QRIS payment"));
@@ -202,7 +125,7 @@ public:
             return q.error();
         if (!q.value().next())
             return std::optional<QrisPayment>();
-        return std::optional<QrisPayment>(paymentRow(q.value()));
+        return std::optional<QrisPayment>(rows::qrisPayment(q.value()));
     }
 
     Result<void> refusePending(qint64 customerId)
@@ -971,7 +894,7 @@ Result<NotificationOutcome> QrisService::recordNotification(const IncomingNotifi
 
             // Money received: which payment was waiting for exactly this amount at that time?
             auto candidates = sql::run(c,
-                                       paymentSelect()
+                                       rows::qrisPaymentSelect()
                                            + QStringLiteral("WHERE q.payable = ? AND q.status IN ('pending', "
                                                             "'expired', 'cancelled') ORDER BY q.id DESC LIMIT 20"),
                                        {*n.amount}, QStringLiteral("matching the payment"));
@@ -979,7 +902,7 @@ Result<NotificationOutcome> QrisService::recordNotification(const IncomingNotifi
                 return candidates.error();
             std::optional<QrisPayment> onTime, late;
             while (candidates.value().next()) {
-                const QrisPayment p = paymentRow(candidates.value());
+                const QrisPayment p = rows::qrisPayment(candidates.value());
                 if (paidAt < p.createdAt.addMSecs(-kClockSkewMs))
                     continue; // money sent before this payment existed
                 if (p.status == QrisStatus::Pending && paidAt <= p.expiresAt) {
@@ -1092,7 +1015,7 @@ Result<QrisEvent> QrisService::assignNotification(qint64 notificationId, const Q
             Ops ops(c, m_db, m_clock->now());
             ops.setMessenger(messenger);
             auto q = sql::run(c,
-                              notificationSelect() + QStringLiteral("WHERE n.id = ?")
+                              rows::notificationSelect() + QStringLiteral("WHERE n.id = ?")
                                   + (sql::dialect::isPostgres(c) ? QStringLiteral(" FOR UPDATE OF n") : QString()),
                               {notificationId}, QStringLiteral("reading the notification"));
             if (!q)
@@ -1100,7 +1023,7 @@ Result<QrisEvent> QrisService::assignNotification(qint64 notificationId, const Q
             if (!q.value().next())
                 return makeError(QStringLiteral("qris.notification_not_found"),
                                  QStringLiteral("There is no payment notification %1").arg(notificationId));
-            const domain::PaymentNotificationRecord n = notificationRow(q.value());
+            const domain::PaymentNotificationRecord n = rows::notification(q.value());
             if (n.status != domain::NotificationStatus::Unmatched)
                 return makeError(QStringLiteral("qris.notification_resolved"),
                                  QStringLiteral("Notification %1 is not in the queue (status %2)")
@@ -1199,13 +1122,13 @@ Result<QList<QrisPayment>> QrisService::payments(const PaymentFilter &filter)
         args << filter.customerId;
     }
     args << qBound(1, filter.limit, 100'000);
-    auto q = sql::run(conn.value(), paymentSelect() + where + QStringLiteral(" ORDER BY q.id DESC LIMIT ?"), args,
-                      QStringLiteral("listing QRIS payments"));
+    auto q = sql::run(conn.value(), rows::qrisPaymentSelect() + where + QStringLiteral(" ORDER BY q.id DESC LIMIT ?"),
+                      args, QStringLiteral("listing QRIS payments"));
     if (!q)
         return q.error();
     QList<QrisPayment> out;
     while (q.value().next())
-        out << paymentRow(q.value());
+        out << rows::qrisPayment(q.value());
     return out;
 }
 
@@ -1230,13 +1153,13 @@ Result<QList<domain::PaymentNotificationRecord>> QrisService::notifications(cons
             names << domain::notificationStatusName(s);
         where = QStringLiteral("WHERE n.status IN ") + inList(names);
     }
-    auto q = sql::run(conn.value(), notificationSelect() + where + QStringLiteral(" ORDER BY n.id DESC LIMIT ?"),
+    auto q = sql::run(conn.value(), rows::notificationSelect() + where + QStringLiteral(" ORDER BY n.id DESC LIMIT ?"),
                       {qBound(1, filter.limit, 100'000)}, QStringLiteral("listing payment notifications"));
     if (!q)
         return q.error();
     QList<domain::PaymentNotificationRecord> out;
     while (q.value().next())
-        out << notificationRow(q.value());
+        out << rows::notification(q.value());
     return out;
 }
 

@@ -177,4 +177,76 @@ domain::OutboundMessage outbound(const QSqlRecord &q)
     return m;
 }
 
+QString qrisPaymentSelect()
+{
+    return QStringLiteral(
+        "SELECT q.id, q.ref, q.purpose, q.customer_id, c.phone AS customer_phone, c.name AS customer_name, "
+        "q.order_id, p.code AS product_code, p.name AS product_name, o.qty AS qty, q.channel, q.recipient, "
+        "q.amount, q.unique_code, q.payable, q.bonus, q.status, q.created_at, q.expires_at, q.closed_at, "
+        "q.closed_by, q.note, q.notification_id, q.qr_path FROM qris_payments q "
+        "JOIN customers c ON c.id = q.customer_id LEFT JOIN orders o ON o.id = q.order_id "
+        "LEFT JOIN products p ON p.id = o.product_id ");
+}
+
+domain::QrisPayment qrisPayment(const QSqlQuery &q)
+{
+    domain::QrisPayment p;
+    p.id = integer(q, "id");
+    p.ref = text(q, "ref");
+    p.purpose = domain::parseQrisPurpose(text(q, "purpose")).value_or(domain::QrisPurpose::Order);
+    p.customerId = integer(q, "customer_id");
+    p.customerPhone = text(q, "customer_phone");
+    p.customerName = text(q, "customer_name");
+    p.orderId = integer(q, "order_id");
+    p.productCode = text(q, "product_code");
+    p.productName = text(q, "product_name");
+    p.qty = int(integer(q, "qty"));
+    p.channel = text(q, "channel");
+    p.recipient = text(q, "recipient");
+    p.amount = integer(q, "amount");
+    p.uniqueCode = integer(q, "unique_code");
+    p.payable = integer(q, "payable");
+    p.bonus = integer(q, "bonus");
+    p.status = domain::parseQrisStatus(text(q, "status")).value_or(domain::QrisStatus::Pending);
+    p.createdAt = time(q, "created_at");
+    p.expiresAt = time(q, "expires_at");
+    p.closedAt = time(q, "closed_at");
+    p.closedBy = text(q, "closed_by");
+    p.note = text(q, "note");
+    p.notificationId = integer(q, "notification_id");
+    p.qrPath = text(q, "qr_path");
+    return p;
+}
+
+QString notificationSelect()
+{
+    return QStringLiteral(
+        "SELECT n.id, n.package_name, n.app_name, n.app_id, n.title, n.text, n.amount, n.posted_at, n.received_at, "
+        "n.status, n.payment_id, q.ref AS payment_ref, n.repeats, n.resolved_by, n.resolved_at, n.note "
+        "FROM payment_notifications n LEFT JOIN qris_payments q ON q.id = n.payment_id ");
+}
+
+domain::PaymentNotificationRecord notification(const QSqlQuery &q)
+{
+    domain::PaymentNotificationRecord n;
+    n.id = integer(q, "id");
+    n.packageName = text(q, "package_name");
+    n.appName = text(q, "app_name");
+    n.appId = text(q, "app_id");
+    n.title = text(q, "title");
+    n.text = text(q, "text");
+    if (!q.value(QStringLiteral("amount")).isNull())
+        n.amount = q.value(QStringLiteral("amount")).toLongLong();
+    n.postedAt = time(q, "posted_at");
+    n.receivedAt = time(q, "received_at");
+    n.status = domain::parseNotificationStatus(text(q, "status")).value_or(domain::NotificationStatus::Unparsed);
+    n.paymentId = integer(q, "payment_id");
+    n.paymentRef = text(q, "payment_ref");
+    n.repeats = int(integer(q, "repeats"));
+    n.resolvedBy = text(q, "resolved_by");
+    n.resolvedAt = time(q, "resolved_at");
+    n.note = text(q, "note");
+    return n;
+}
+
 } // namespace kedai::store::rows

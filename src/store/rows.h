@@ -5,6 +5,7 @@
 #include "domain/customer.h"
 #include "domain/message.h"
 #include "domain/order.h"
+#include "domain/payment.h"
 #include "domain/product.h"
 #include "domain/stockitem.h"
 
@@ -30,6 +31,13 @@ domain::Order order(const QSqlQuery &q);
 
 QString stockItemColumns();
 domain::StockItem stockItem(const QSqlQuery &q);
+
+/// SELECT ... FROM qris_payments q JOIN customers c LEFT JOIN orders o, products p.
+QString qrisPaymentSelect();
+domain::QrisPayment qrisPayment(const QSqlQuery &q);
+/// SELECT ... FROM payment_notifications n LEFT JOIN qris_payments q.
+QString notificationSelect();
+domain::PaymentNotificationRecord notification(const QSqlQuery &q);
 
 QString inboundColumns();
 domain::InboundMessage inbound(const QSqlQuery &q);
