@@ -194,6 +194,181 @@
     </message>
 </context>
 <context>
+    <name>kedai::gui::ConversationListModel</name>
+    <message>
+        <source>Customer %1</source>
+        <translation>Customer %1</translation>
+    </message>
+    <message>
+        <source>bot paused</source>
+        <translation>bot paused</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>You: %1</translation>
+    </message>
+    <message>
+        <source>Channels: %1</source>
+        <translation>Channels: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) waiting for an answer</source>
+        <translation>
+            <numerusform>%n message waiting for an answer</numerusform>
+            <numerusform>%n messages waiting for an answer</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bot is paused until %1</source>
+        <translation>The bot is paused until %1</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ConversationMessageModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>Staff %1</source>
+        <translation>Staff %1</translation>
+    </message>
+    <message>
+        <source>Bot</source>
+        <translation>Bot</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Failed: %1</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Read</translation>
+    </message>
+    <message>
+        <source>Played</source>
+        <translation>Played</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Delivered</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sending</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Waiting to be sent</translation>
+    </message>
+    <message>
+        <source>(%1 message)</source>
+        <translation>(%1 message)</translation>
+    </message>
+    <message>
+        <source>%1 on %2 (%3)</source>
+        <translation>%1 on %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ConversationsPanel</name>
+    <message>
+        <source>Search name, number or chat id…</source>
+        <translation>Search name, number or chat id…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume bot</source>
+        <translation>&amp;Resume bot</translation>
+    </message>
+    <message>
+        <source>Let the bot answer this customer again now.</source>
+        <translation>Let the bot answer this customer again now.</translation>
+    </message>
+    <message>
+        <source>Reply to the customer (Ctrl+Enter sends)</source>
+        <translation>Reply to the customer (Ctrl+Enter sends)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Send</translation>
+    </message>
+    <message>
+        <source>Could not load the conversations: %1</source>
+        <translation>Could not load the conversations: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the conversation: %1</source>
+        <translation>Could not load the conversation: %1</translation>
+    </message>
+    <message>
+        <source>Select a conversation.</source>
+        <translation>Select a conversation.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Bot paused until %1</source>
+        <translation>Bot paused until %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The bot pauses for %n minute(s) for this customer after your reply.</source>
+        <translation>
+            <numerusform>The bot pauses for %n minute for this customer after your reply.</numerusform>
+            <numerusform>The bot pauses for %n minutes for this customer after your reply.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bot keeps answering this customer after your reply.</source>
+        <translation>The bot keeps answering this customer after your reply.</translation>
+    </message>
+    <message>
+        <source>The reply is too long: at most %1 characters.</source>
+        <translation>The reply is too long: at most %1 characters.</translation>
+    </message>
+    <message>
+        <source>This customer has no chat to reply to.</source>
+        <translation>This customer has no chat to reply to.</translation>
+    </message>
+    <message>
+        <source>This customer was merged into another one; open that customer&apos;s conversation.</source>
+        <translation>This customer was merged into another one; open that customer&apos;s conversation.</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists.</source>
+        <translation>This customer no longer exists.</translation>
+    </message>
+    <message>
+        <source>The reply was not sent: %1</source>
+        <translation>The reply was not sent: %1</translation>
+    </message>
+    <message>
+        <source>Reply queued; the bot is paused until %1.</source>
+        <translation>Reply queued; the bot is paused until %1.</translation>
+    </message>
+    <message>
+        <source>Reply queued.</source>
+        <translation>Reply queued.</translation>
+    </message>
+    <message>
+        <source>Could not resume the bot: %1</source>
+        <translation>Could not resume the bot: %1</translation>
+    </message>
+    <message>
+        <source>The bot answers this customer again.</source>
+        <translation>The bot answers this customer again.</translation>
+    </message>
+</context>
+<context>
     <name>kedai::gui::CustomerTableModel</name>
     <message>
         <source>Phone</source>
@@ -261,6 +436,18 @@
     <message>
         <source>%1 is now %2.</source>
         <translation>%1 is now %2.</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Merge…</translation>
+    </message>
+    <message>
+        <source>Merge this customer with another one who is the same person.</source>
+        <translation>Merge this customer with another one who is the same person.</translation>
+    </message>
+    <message>
+        <source>Customers merged: %1 now has saldo %2.</source>
+        <translation>Customers merged: %1 now has saldo %2.</translation>
     </message>
 </context>
 <context>
@@ -744,6 +931,124 @@
             <numerusform>%n payment matched no order.</numerusform>
             <numerusform>%n payments matched no order.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Co&amp;nversations</source>
+        <translation>Co&amp;nversations</translation>
+    </message>
+    <message>
+        <source>WhatsApp Cloud API</source>
+        <translation>WhatsApp Cloud API</translation>
+    </message>
+    <message>
+        <source>WAHA</source>
+        <translation>WAHA</translation>
+    </message>
+    <message>
+        <source>%1: the access token expired. Replies wait: renew WA_ACCESS_TOKEN and restart Kedai.</source>
+        <translation>%1: the access token expired. Replies wait: renew WA_ACCESS_TOKEN and restart Kedai.</translation>
+    </message>
+    <message>
+        <source>%1 refuses the API key. Replies wait: check WAHA_API_KEY.</source>
+        <translation>%1 refuses the API key. Replies wait: check WAHA_API_KEY.</translation>
+    </message>
+    <message>
+        <source>%1 does not answer. Replies wait and are retried.</source>
+        <translation>%1 does not answer. Replies wait and are retried.</translation>
+    </message>
+    <message>
+        <source>%1 is not set up completely.</source>
+        <translation>%1 is not set up completely.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::MergeCustomersDialog</name>
+    <message>
+        <source>Merge customers</source>
+        <translation>Merge customers</translation>
+    </message>
+    <message>
+        <source>Merge two customers who are the same person (another number, or another chat app). The chats, orders, QRIS payments and saldo of the customer merged away move to the customer who stays.</source>
+        <translation>Merge two customers who are the same person (another number, or another chat app). The chats, orders, QRIS payments and saldo of the customer merged away move to the customer who stays.</translation>
+    </message>
+    <message>
+        <source>Search the other customer by name or number…</source>
+        <translation>Search the other customer by name or number…</translation>
+    </message>
+    <message>
+        <source>Keep %1, merge the other one into it</source>
+        <translation>Keep %1, merge the other one into it</translation>
+    </message>
+    <message>
+        <source>Keep the other one, merge %1 into it</source>
+        <translation>Keep the other one, merge %1 into it</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>What happens</translation>
+    </message>
+    <message>
+        <source>Merged away:</source>
+        <translation>Merged away:</translation>
+    </message>
+    <message>
+        <source>Stays:</source>
+        <translation>Stays:</translation>
+    </message>
+    <message>
+        <source>Afterwards:</source>
+        <translation>Afterwards:</translation>
+    </message>
+    <message>
+        <source>They are the same person. Merging cannot be undone.</source>
+        <translation>They are the same person. Merging cannot be undone.</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Merge</translation>
+    </message>
+    <message>
+        <source>Could not load the customers: %1</source>
+        <translation>Could not load the customers: %1</translation>
+    </message>
+    <message>
+        <source>%1 — saldo %2</source>
+        <translation>%1 — saldo %2</translation>
+    </message>
+    <message>
+        <source>(could not load: %1)</source>
+        <translation>(could not load: %1)</translation>
+    </message>
+    <message>
+        <source>%1, saldo %2, chats: %3</source>
+        <translation>%1, saldo %2, chats: %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>loading…</translation>
+    </message>
+    <message>
+        <source>Choose the other customer above.</source>
+        <translation>Choose the other customer above.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 with saldo %2 and %n chat(s); %3 disappears from the lists.</source>
+        <translation>
+            <numerusform>%1 with saldo %2 and %n chat; %3 disappears from the lists.</numerusform>
+            <numerusform>%1 with saldo %2 and %n chats; %3 disappears from the lists.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Both customers have a QRIS payment waiting. Wait until one of them is paid, expires or is cancelled, then merge.</source>
+        <translation>Both customers have a QRIS payment waiting. Wait until one of them is paid, expires or is cancelled, then merge.</translation>
+    </message>
+    <message>
+        <source>One of them was merged already. Reload the customers and try again.</source>
+        <translation>One of them was merged already. Reload the customers and try again.</translation>
     </message>
 </context>
 <context>

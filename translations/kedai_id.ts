@@ -194,6 +194,179 @@
     </message>
 </context>
 <context>
+    <name>kedai::gui::ConversationListModel</name>
+    <message>
+        <source>Customer %1</source>
+        <translation>Pelanggan %1</translation>
+    </message>
+    <message>
+        <source>bot paused</source>
+        <translation>bot dijeda</translation>
+    </message>
+    <message>
+        <source>You: %1</source>
+        <translation>Anda: %1</translation>
+    </message>
+    <message>
+        <source>Channels: %1</source>
+        <translation>Kanal: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s) waiting for an answer</source>
+        <translation>
+            <numerusform>%n pesan menunggu jawaban</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bot is paused until %1</source>
+        <translation>Bot dijeda sampai %1</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ConversationMessageModel</name>
+    <message>
+        <source>Customer</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <source>Staff %1</source>
+        <translation>Staf %1</translation>
+    </message>
+    <message>
+        <source>Bot</source>
+        <translation>Bot</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Gagal</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Gagal: %1</translation>
+    </message>
+    <message>
+        <source>Read</source>
+        <translation>Dibaca</translation>
+    </message>
+    <message>
+        <source>Played</source>
+        <translation>Diputar</translation>
+    </message>
+    <message>
+        <source>Delivered</source>
+        <translation>Terkirim ke HP</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Terkirim</translation>
+    </message>
+    <message>
+        <source>Sending</source>
+        <translation>Sedang dikirim</translation>
+    </message>
+    <message>
+        <source>Waiting to be sent</source>
+        <translation>Menunggu dikirim</translation>
+    </message>
+    <message>
+        <source>(%1 message)</source>
+        <translation>(pesan %1)</translation>
+    </message>
+    <message>
+        <source>%1 on %2 (%3)</source>
+        <translation>%1 di %2 (%3)</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ConversationsPanel</name>
+    <message>
+        <source>Search name, number or chat id…</source>
+        <translation>Cari nama, nomor, atau id chat…</translation>
+    </message>
+    <message>
+        <source>&amp;Resume bot</source>
+        <translation>&amp;Lanjutkan bot</translation>
+    </message>
+    <message>
+        <source>Let the bot answer this customer again now.</source>
+        <translation>Biarkan bot menjawab pelanggan ini lagi sekarang.</translation>
+    </message>
+    <message>
+        <source>Reply to the customer (Ctrl+Enter sends)</source>
+        <translation>Balas pelanggan (Ctrl+Enter untuk kirim)</translation>
+    </message>
+    <message>
+        <source>&amp;Send</source>
+        <translation>&amp;Kirim</translation>
+    </message>
+    <message>
+        <source>Could not load the conversations: %1</source>
+        <translation>Percakapan tidak dapat dimuat: %1</translation>
+    </message>
+    <message>
+        <source>Could not load the conversation: %1</source>
+        <translation>Percakapan ini tidak dapat dimuat: %1</translation>
+    </message>
+    <message>
+        <source>Select a conversation.</source>
+        <translation>Pilih percakapan.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Bot paused until %1</source>
+        <translation>Bot dijeda sampai %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>The bot pauses for %n minute(s) for this customer after your reply.</source>
+        <translation>
+            <numerusform>Bot berhenti menjawab pelanggan ini selama %n menit setelah balasan Anda.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The bot keeps answering this customer after your reply.</source>
+        <translation>Bot tetap menjawab pelanggan ini setelah balasan Anda.</translation>
+    </message>
+    <message>
+        <source>The reply is too long: at most %1 characters.</source>
+        <translation>Balasan terlalu panjang: paling banyak %1 karakter.</translation>
+    </message>
+    <message>
+        <source>This customer has no chat to reply to.</source>
+        <translation>Pelanggan ini tidak punya chat yang bisa dibalas.</translation>
+    </message>
+    <message>
+        <source>This customer was merged into another one; open that customer&apos;s conversation.</source>
+        <translation>Pelanggan ini sudah digabungkan ke pelanggan lain; buka percakapan pelanggan tersebut.</translation>
+    </message>
+    <message>
+        <source>This customer no longer exists.</source>
+        <translation>Pelanggan ini sudah tidak ada.</translation>
+    </message>
+    <message>
+        <source>The reply was not sent: %1</source>
+        <translation>Balasan tidak terkirim: %1</translation>
+    </message>
+    <message>
+        <source>Reply queued; the bot is paused until %1.</source>
+        <translation>Balasan masuk antrean; bot dijeda sampai %1.</translation>
+    </message>
+    <message>
+        <source>Reply queued.</source>
+        <translation>Balasan masuk antrean.</translation>
+    </message>
+    <message>
+        <source>Could not resume the bot: %1</source>
+        <translation>Bot tidak dapat dilanjutkan: %1</translation>
+    </message>
+    <message>
+        <source>The bot answers this customer again.</source>
+        <translation>Bot kembali menjawab pelanggan ini.</translation>
+    </message>
+</context>
+<context>
     <name>kedai::gui::CustomerTableModel</name>
     <message>
         <source>Phone</source>
@@ -261,6 +434,18 @@
     <message>
         <source>%1 is now %2.</source>
         <translation>%1 sekarang %2.</translation>
+    </message>
+    <message>
+        <source>&amp;Merge…</source>
+        <translation>&amp;Gabungkan…</translation>
+    </message>
+    <message>
+        <source>Merge this customer with another one who is the same person.</source>
+        <translation>Gabungkan pelanggan ini dengan pelanggan lain yang orangnya sama.</translation>
+    </message>
+    <message>
+        <source>Customers merged: %1 now has saldo %2.</source>
+        <translation>Pelanggan digabungkan: saldo %1 sekarang %2.</translation>
     </message>
 </context>
 <context>
@@ -743,6 +928,123 @@
         <translation>
             <numerusform>%n pembayaran tidak cocok dengan pesanan mana pun.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Co&amp;nversations</source>
+        <translation>Perc&amp;akapan</translation>
+    </message>
+    <message>
+        <source>WhatsApp Cloud API</source>
+        <translation>WhatsApp Cloud API</translation>
+    </message>
+    <message>
+        <source>WAHA</source>
+        <translation>WAHA</translation>
+    </message>
+    <message>
+        <source>%1: the access token expired. Replies wait: renew WA_ACCESS_TOKEN and restart Kedai.</source>
+        <translation>%1: access token kedaluwarsa. Balasan menunggu: perbarui WA_ACCESS_TOKEN lalu jalankan ulang Kedai.</translation>
+    </message>
+    <message>
+        <source>%1 refuses the API key. Replies wait: check WAHA_API_KEY.</source>
+        <translation>%1 menolak API key. Balasan menunggu: periksa WAHA_API_KEY.</translation>
+    </message>
+    <message>
+        <source>%1 does not answer. Replies wait and are retried.</source>
+        <translation>%1 tidak menjawab. Balasan menunggu dan dicoba lagi.</translation>
+    </message>
+    <message>
+        <source>%1 is not set up completely.</source>
+        <translation>Pengaturan %1 belum lengkap.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::MergeCustomersDialog</name>
+    <message>
+        <source>Merge customers</source>
+        <translation>Gabungkan pelanggan</translation>
+    </message>
+    <message>
+        <source>Merge two customers who are the same person (another number, or another chat app). The chats, orders, QRIS payments and saldo of the customer merged away move to the customer who stays.</source>
+        <translation>Gabungkan dua pelanggan yang orangnya sama (nomor lain, atau aplikasi chat lain). Chat, pesanan, pembayaran QRIS, dan saldo pelanggan yang digabungkan pindah ke pelanggan yang tetap.</translation>
+    </message>
+    <message>
+        <source>Search the other customer by name or number…</source>
+        <translation>Cari pelanggan lainnya berdasarkan nama atau nomor…</translation>
+    </message>
+    <message>
+        <source>Keep %1, merge the other one into it</source>
+        <translation>Pertahankan %1, gabungkan yang lain ke dalamnya</translation>
+    </message>
+    <message>
+        <source>Keep the other one, merge %1 into it</source>
+        <translation>Pertahankan yang lain, gabungkan %1 ke dalamnya</translation>
+    </message>
+    <message>
+        <source>What happens</source>
+        <translation>Yang akan terjadi</translation>
+    </message>
+    <message>
+        <source>Merged away:</source>
+        <translation>Digabungkan:</translation>
+    </message>
+    <message>
+        <source>Stays:</source>
+        <translation>Tetap:</translation>
+    </message>
+    <message>
+        <source>Afterwards:</source>
+        <translation>Hasilnya:</translation>
+    </message>
+    <message>
+        <source>They are the same person. Merging cannot be undone.</source>
+        <translation>Mereka orang yang sama. Penggabungan tidak dapat dibatalkan.</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Gabungkan</translation>
+    </message>
+    <message>
+        <source>Could not load the customers: %1</source>
+        <translation>Tidak dapat memuat pelanggan: %1</translation>
+    </message>
+    <message>
+        <source>%1 — saldo %2</source>
+        <translation>%1 — saldo %2</translation>
+    </message>
+    <message>
+        <source>(could not load: %1)</source>
+        <translation>(tidak dapat dimuat: %1)</translation>
+    </message>
+    <message>
+        <source>%1, saldo %2, chats: %3</source>
+        <translation>%1, saldo %2, chat: %3</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>tidak ada</translation>
+    </message>
+    <message>
+        <source>loading…</source>
+        <translation>memuat…</translation>
+    </message>
+    <message>
+        <source>Choose the other customer above.</source>
+        <translation>Pilih pelanggan lainnya di atas.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 with saldo %2 and %n chat(s); %3 disappears from the lists.</source>
+        <translation>
+            <numerusform>%1 dengan saldo %2 dan %n chat; %3 hilang dari daftar.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Both customers have a QRIS payment waiting. Wait until one of them is paid, expires or is cancelled, then merge.</source>
+        <translation>Kedua pelanggan punya pembayaran QRIS yang sedang menunggu. Tunggu sampai salah satunya dibayar, kedaluwarsa, atau dibatalkan, lalu gabungkan.</translation>
+    </message>
+    <message>
+        <source>One of them was merged already. Reload the customers and try again.</source>
+        <translation>Salah satunya sudah digabungkan. Muat ulang daftar pelanggan dan coba lagi.</translation>
     </message>
 </context>
 <context>

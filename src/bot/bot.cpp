@@ -3,6 +3,7 @@
 #include "common/ids.h"
 #include "common/log.h"
 
+#include <QRegularExpression>
 #include <QTimeZone>
 
 namespace kedai::bot {
@@ -42,6 +43,44 @@ void Bot::reply(Ctx &ctx, const QString &text)
     ++ctx.outcome.replies;
 }
 
+void Bot::replyInteractive(Ctx &ctx, const QString &text, const domain::Interactive &interactive)
+{
+    domain::OutboundMessage out;
+    out.channel = ctx.msg.channel;
+    out.to = ctx.msg.from;
+    out.type = domain::MessageType::Interactive;
+    out.text = text;
+    out.payload = interactive.toJson();
+    out.inboxId = ctx.msg.id;
+    if (auto r = m_deps->messages->enqueue(out); !r) {
+        log::get("bot")->error("cannot queue a reply for inbox {}: {}", ctx.msg.id, r.error().message);
+        ctx.outcome.systemError = true;
+        return;
+    }
+    ++ctx.outcome.replies;
+}
+
+QString Bot::numberedChoice(const Ctx &ctx) const
+{
+    static const QRegularExpression number(QStringLiteral("^\\s*(\\d{1,2})\\s*\\.?\\s*$"));
+    const auto match = number.match(ctx.msg.text);
+    if (!match.hasMatch())
+        return {};
+    // Only an answer to a recent question: an old list may no longer say what it said.
+    auto payload = m_deps->messages->lastInteractive(ctx.msg.channel, ctx.msg.from,
+                                                     m_deps->clock->now().addSecs(-30 * 60));
+    if (!payload || payload->isEmpty())
+        return {};
+    const auto interactive = domain::Interactive::fromJson(*payload);
+    if (!interactive)
+        return {};
+    const auto choices = interactive->choices();
+    const int n = match.captured(1).toInt();
+    if (n < 1 || n > choices.size())
+        return {};
+    return domain::commandOfChoice(choices.at(n - 1).id);
+}
+
 void Bot::replyKey(Ctx &ctx, const QString &key, const QVariantMap &values)
 {
     reply(ctx, t(key, values));
@@ -79,10 +118,17 @@ HandleOutcome Bot::handle(const domain::InboundMessage &message)
         replyKey(ctx, QStringLiteral("blocked"));
         return ctx.outcome;
     }
-    if (message.type != domain::MessageType::Text) {
+    // Human takeover: staff answered this customer in the Conversations panel, so the bot stays
+    // quiet (the message is kept and shown there) until the pause ends.
+    if (ctx.customer.botPausedAt(m_deps->clock->now()) && !ctx.owner)
+        return ctx.outcome;
+    // A picked list row or button arrives as the command it stands for (see domain::Interactive).
+    if (message.type != domain::MessageType::Text && message.type != domain::MessageType::Interactive) {
         replyKey(ctx, QStringLiteral("media.unsupported"));
         return ctx.outcome;
     }
+    if (const QString command = numberedChoice(ctx); !command.isEmpty())
+        ctx.cmd = CommandParser::parse(command);
     if (ctx.cmd.verb.isEmpty()) {
         menu(ctx);
         return ctx.outcome;

@@ -10,6 +10,7 @@
 #include "common/clock.h"
 #include "common/config.h"
 #include "domain/customer.h"
+#include "domain/interactive.h"
 #include "domain/message.h"
 #include "payments/qrissetup.h"
 #include "store/catalogrepository.h"
@@ -98,6 +99,11 @@ private:
     };
 
     void reply(Ctx &ctx, const QString &text);
+    /// A list or reply buttons; `text` is what channels without them send instead.
+    void replyInteractive(Ctx &ctx, const QString &text, const domain::Interactive &interactive);
+    /// A bare number answering our last interactive message ("2" → its second choice): the
+    /// command of that choice, or empty.
+    QString numberedChoice(const Ctx &ctx) const;
     void replyKey(Ctx &ctx, const QString &key, const QVariantMap &values = {});
     QString t(const QString &key, const QVariantMap &values = {}) const;
     bool dispatchCustomer(Ctx &ctx);

@@ -8,7 +8,7 @@
 namespace kedai::bot {
 
 namespace {
-constexpr quint8 kFormat = 1;
+constexpr quint8 kFormat = 2; // 2: with the bot pause and the merge
 } // namespace
 
 CustomerCache::CustomerCache(std::shared_ptr<store::CustomerRepository> customers, std::shared_ptr<cache::ICache> cache)
@@ -127,7 +127,8 @@ QByteArray CustomerCache::encode(const domain::Customer &c)
 {
     QByteArray out;
     QDataStream s(&out, QIODevice::WriteOnly);
-    s << kFormat << c.id << c.phone << c.name << qint32(c.tier) << c.blocked << c.createdAt;
+    s << kFormat << c.id << c.phone << c.name << qint32(c.tier) << c.blocked << c.createdAt << c.botPausedUntil
+      << c.mergedInto;
     return out;
 }
 
@@ -140,7 +141,7 @@ std::optional<domain::Customer> CustomerCache::decode(const QByteArray &bytes)
     s >> format;
     if (format != kFormat)
         return std::nullopt;
-    s >> c.id >> c.phone >> c.name >> tier >> c.blocked >> c.createdAt;
+    s >> c.id >> c.phone >> c.name >> tier >> c.blocked >> c.createdAt >> c.botPausedUntil >> c.mergedInto;
     if (s.status() != QDataStream::Ok || c.id <= 0 || tier < 0 || tier > 2)
         return std::nullopt;
     c.tier = domain::Tier(tier);

@@ -33,7 +33,40 @@ void Bot::catalog(Ctx &ctx)
         return systemError(ctx, text.error());
     if (text->isEmpty())
         return replyKey(ctx, key("catalog.empty"));
-    reply(ctx, *text);
+    auto products = m_deps->catalogCache->activeProducts();
+    if (!products)
+        return systemError(ctx, products.error());
+    // The same catalog as a list for channels that show one: the products when they fit in a
+    // list (10 rows), else the categories (each opens a search), else the text alone.
+    domain::Interactive list;
+    list.kind = domain::Interactive::Kind::List;
+    list.button = t(key("catalog.list.button"));
+    QMap<QString, QList<domain::Product>> byCategory;
+    for (const auto &p : products.value())
+        byCategory[p.category.isEmpty() ? QStringLiteral("Lainnya") : p.category].append(p);
+    constexpr int kMaxRows = 10;
+    if (products->size() <= kMaxRows) {
+        list.body = t(key("catalog.list.body"));
+        for (auto it = byCategory.cbegin(); it != byCategory.cend(); ++it) {
+            domain::InteractiveSection section{it.key(), {}};
+            for (const auto &p : it.value())
+                section.rows << domain::InteractiveChoice{
+                    QStringLiteral("cmd:cari ") + p.code, p.name,
+                    t(key("catalog.list.row"),
+                      {{key("price"), formatRupiah(p.priceFor(ctx.customer.tier))}, {key("stock"), p.stockAvailable}})};
+            list.sections << section;
+        }
+    } else if (byCategory.size() <= kMaxRows) {
+        list.body = t(key("catalog.list.categories"));
+        domain::InteractiveSection section{QString(), {}};
+        for (auto it = byCategory.cbegin(); it != byCategory.cend(); ++it)
+            section.rows << domain::InteractiveChoice{QStringLiteral("cmd:cari ") + it.key(), it.key(),
+                                                      QString::number(it.value().size()) + QStringLiteral(" produk")};
+        list.sections << section;
+    }
+    if (list.choices().isEmpty())
+        return reply(ctx, *text);
+    replyInteractive(ctx, *text, list);
 }
 
 common::Result<QString> Bot::catalogText(domain::Tier tier)
@@ -85,7 +118,17 @@ void Bot::search(Ctx &ctx, const QString &term, bool quietWhenNone)
                                           {key("sold"), p.sold}});
     }
     text += QLatin1Char('\n') + t(key("catalog.footer"), {{key("example"), found.first().code}});
-    reply(ctx, text);
+    if (found.size() != 1 || found.first().stockAvailable <= 0)
+        return reply(ctx, text);
+    // One product: buttons to buy it (a number answers them on channels without buttons).
+    const QString code = found.first().code;
+    domain::Interactive buttons;
+    buttons.kind = domain::Interactive::Kind::Buttons;
+    buttons.body = text;
+    buttons.buttons = {{QStringLiteral("cmd:buy ") + code + QStringLiteral(" 1"), t(key("button.buy_saldo")), {}},
+                       {QStringLiteral("cmd:buynow ") + code + QStringLiteral(" 1"), t(key("button.buy_qris")), {}},
+                       {QStringLiteral("cmd:menu"), t(key("button.menu")), {}}};
+    replyInteractive(ctx, buttons.fallbackText(t(key("choice.hint"))), buttons);
 }
 
 QString Bot::statusText(domain::OrderStatus status) const

@@ -15,6 +15,7 @@ public:
     static QString kName() { return QStringLiteral("simulator"); }
     QString name() const override { return kName(); }
     common::Result<SendReceipt> send(const domain::OutboundMessage &message) override;
+    bool paced() const override { return false; }
 
 private:
     std::atomic<qint64> m_counter{0};

@@ -206,6 +206,39 @@ Result<Config> Config::load(const QHash<QString, QString> &flags, const QHash<QS
         c.qrisExpiryMin = minutes;
     }
 
+    c.waPhoneNumberId = get("WA_PHONE_NUMBER_ID");
+    c.waAccessToken = get("WA_ACCESS_TOKEN");
+    c.waAppSecret = get("WA_APP_SECRET");
+    c.waVerifyToken = get("WA_VERIFY_TOKEN");
+    if (!get("WA_API_BASE_URL").isEmpty()) {
+        const QUrl base(get("WA_API_BASE_URL"));
+        if (!base.isValid() || (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http"))
+            || base.host().isEmpty())
+            return makeError(QStringLiteral("config.wa_api_base_url"),
+                             QStringLiteral("WA_API_BASE_URL must be an http(s) URL such as "
+                                            "https://graph.facebook.com/v21.0 (got \"%1\")")
+                                 .arg(get("WA_API_BASE_URL")));
+        c.waApiBaseUrl = get("WA_API_BASE_URL");
+        while (c.waApiBaseUrl.endsWith(QLatin1Char('/')))
+            c.waApiBaseUrl.chop(1);
+    }
+    c.wahaUrl = get("WAHA_URL");
+    if (!c.wahaUrl.isEmpty()) {
+        const QUrl base(c.wahaUrl);
+        if (!base.isValid() || (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http"))
+            || base.host().isEmpty())
+            return makeError(QStringLiteral("config.waha_url"),
+                             QStringLiteral("WAHA_URL must be an http(s) URL such as http://localhost:3000 (got "
+                                            "\"%1\")")
+                                 .arg(c.wahaUrl));
+        while (c.wahaUrl.endsWith(QLatin1Char('/')))
+            c.wahaUrl.chop(1);
+    }
+    c.wahaApiKey = get("WAHA_API_KEY");
+    if (!get("WAHA_SESSION").isEmpty())
+        c.wahaSession = get("WAHA_SESSION");
+    c.wahaHmacKey = get("WAHA_HMAC_KEY");
+
     c.adminToken = get("KEDAI_ADMIN_TOKEN");
     if (c.adminToken.isEmpty()) {
         c.adminToken = randomToken(24);

@@ -50,6 +50,21 @@ struct Config
     QString qrisListenerKey; ///< QRIS_LISTENER_KEY: X-Api-Key of /webhook/payment-notification
     int qrisExpiryMin = 30;  ///< QRIS_EXPIRY_MIN: minutes a QRIS order or deposit waits
 
+    // WhatsApp Cloud API (channel "whatsapp"): on when the phone number id and the token are set.
+    QString waPhoneNumberId; ///< WA_PHONE_NUMBER_ID
+    QString waAccessToken;   ///< WA_ACCESS_TOKEN (a secret: never logged)
+    QString waAppSecret;     ///< WA_APP_SECRET: key of X-Hub-Signature-256 (without it POSTs are refused)
+    QString waVerifyToken;   ///< WA_VERIFY_TOKEN: the GET handshake
+    QString waApiBaseUrl = QStringLiteral("https://graph.facebook.com/v21.0"); ///< WA_API_BASE_URL
+    // WAHA gateway (channel "waha"): on when WAHA_URL is set.
+    QString wahaUrl;                                 ///< WAHA_URL, e.g. http://localhost:3000
+    QString wahaApiKey;                              ///< WAHA_API_KEY (X-Api-Key)
+    QString wahaSession = QStringLiteral("default"); ///< WAHA_SESSION
+    QString wahaHmacKey;                             ///< WAHA_HMAC_KEY: X-Webhook-Hmac is required when set
+
+    bool cloudApiEnabled() const { return !waPhoneNumberId.isEmpty() && !waAccessToken.isEmpty(); }
+    bool wahaEnabled() const { return !wahaUrl.isEmpty(); }
+
     /// The settings file: <dataDir>/kedai.conf (INI, keys = variable names, mode 0600).
     QString settingsPath() const;
     QString sqlitePath() const; ///< empty unless databaseUrl is sqlite

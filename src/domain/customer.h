@@ -18,6 +18,12 @@ struct Customer
     common::Rupiah saldo = 0; ///< changes only through the ledger
     bool blocked = false;
     QDateTime createdAt;
+    /// Human takeover: staff replied in the Conversations panel, so the bot says nothing to this
+    /// customer before this time (invalid: not paused).
+    QDateTime botPausedUntil;
+    qint64 mergedInto = 0; ///< merged into that customer (their identities and history moved there)
+
+    bool botPausedAt(const QDateTime &now) const { return botPausedUntil.isValid() && botPausedUntil > now; }
 };
 
 } // namespace kedai::domain

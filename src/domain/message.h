@@ -19,7 +19,9 @@ struct InboundMessage
     QString name;       ///< display name, may be empty
     MessageType type = MessageType::Text;
     QString text;
-    QString mediaPath;
+    QString mediaPath; ///< the downloaded file (absolute path), once it is
+    QString mediaId;   ///< the channel's id or URL of an inbound file, to download when handled
+    QString mediaMime; ///< its content type as the channel gave it
     QDateTime receivedAt;
 };
 
@@ -37,6 +39,13 @@ struct OutboundMessage
     QString lastError;
     QString externalId; ///< id given by the channel on send
     qint64 inboxId = 0; ///< the inbound message this answers (0 for none)
+    /// Interactive messages: the list or the reply buttons as JSON (see domain/interactive.h);
+    /// `text` then holds the numbered plain-text fallback for channels that cannot show them.
+    QString payload;
+    QString delivery; ///< what the channel reported: sent | delivered | read | played | failed
+    QDateTime deliveryAt;
+    int errorCode = 0; ///< the channel's code of the last failure (e.g. 131047)
+    QString sentBy;    ///< empty: the bot; "staff:<name>" for a reply from the Conversations panel
     QDateTime createdAt;
     QDateTime sentAt;
 };

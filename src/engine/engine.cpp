@@ -1,5 +1,6 @@
 #include "engine/engine.h"
 
+#include "bot/customercache.h"
 #include "common/ids.h"
 #include "common/log.h"
 #include "engine/engineprivate.h"
@@ -184,6 +185,10 @@ QFuture<Result<QString>> Engine::setting(const QString &key, const QString &fall
 
 namespace {
 
+/// bot_pause_min: at most a day.
+constexpr int kMaxBotPauseMin = 24 * 60;
+constexpr int kDefaultBotPauseMin = 30;
+
 /// The shop settings with rules: a value that breaks them is refused with a message that says
 /// what is allowed, and nothing is saved. Returns the value as stored.
 Result<QString> checkSetting(const QString &key, const QString &value)
@@ -198,6 +203,34 @@ Result<QString> checkSetting(const QString &key, const QString &value)
                                                     "(got \"%2\").")
                                          .arg(store::QrisOptions::kMaxCodeMax)
                                          .arg(v.left(20)));
+        return QString::number(n);
+    }
+    if (key == QLatin1String("bot_pause_min")) {
+        bool ok = false;
+        const int n = v.toInt(&ok);
+        if (!ok || n < 0 || n > kMaxBotPauseMin)
+            return common::makeError(QStringLiteral("settings.bot_pause_min"),
+                                     QStringLiteral("The bot pause after a staff reply must be a whole number of "
+                                                    "minutes from 0 (never pause) to %1 (got \"%2\").")
+                                         .arg(kMaxBotPauseMin)
+                                         .arg(v.left(20)));
+        return QString::number(n);
+    }
+    if (key == QLatin1String("send_rate_per_sec") || key == QLatin1String("send_recipient_gap_ms")) {
+        const bool rate = key == QLatin1String("send_rate_per_sec");
+        const int max = rate ? 1000 : 60'000;
+        bool ok = false;
+        const int n = v.toInt(&ok);
+        if (!ok || n < 0 || n > max)
+            return common::makeError(QStringLiteral("settings.") + key,
+                                     rate ? QStringLiteral("The send rate must be a whole number of messages per "
+                                                           "second from 0 (no cap) to %1 (got \"%2\").")
+                                                .arg(max)
+                                                .arg(v.left(20))
+                                          : QStringLiteral("The gap between two messages to one customer must be a "
+                                                           "whole number of milliseconds from 0 to %1 (got \"%2\").")
+                                                .arg(max)
+                                                .arg(v.left(20)));
         return QString::number(n);
     }
     if (key == QLatin1String("deposit_bonus")) {
@@ -380,6 +413,88 @@ QFuture<Result<domain::QrisPayment>> Engine::assignNotification(qint64 notificat
 QFuture<Result<QList<store::NotificationOutcome>>> Engine::submitPaymentNotifications(const QByteArray &json)
 {
     return QtConcurrent::run(&d->pool, [this, json] { return d->applyNotifications(json); });
+}
+
+} // namespace kedai::engine
+
+// ---- Conversations and merging customers
+namespace kedai::engine {
+
+QFuture<Result<QList<store::ConversationSummary>>> Engine::conversations(const QString &term)
+{
+    return QtConcurrent::run(&d->pool,
+                             [db = d->db, term] { return store::ConversationRepository(db).conversations(term); });
+}
+
+QFuture<Result<QList<store::ConversationMessage>>> Engine::conversationMessages(qint64 customerId)
+{
+    return QtConcurrent::run(&d->pool, [db = d->db, customerId] {
+        return store::ConversationRepository(db).messages(customerId);
+    });
+}
+
+QFuture<Result<store::StaffReply>> Engine::sendStaffReply(qint64 customerId, const QString &text,
+                                                          const QString &staffName)
+{
+    return QtConcurrent::run(&d->pool, [this, customerId, text, staffName]() -> Result<store::StaffReply> {
+        // The repository, not the 10-minute cache: a changed setting applies to the next reply.
+        auto setting = d->settings->value(QStringLiteral("bot_pause_min"), QString::number(kDefaultBotPauseMin));
+        bool ok = false;
+        int pause = setting ? setting->trimmed().toInt(&ok) : 0;
+        if (!ok || pause < 0 || pause > kMaxBotPauseMin)
+            pause = kDefaultBotPauseMin;
+        auto reply = store::ConversationRepository(d->db).staffReply(customerId, text, staffName, pause,
+                                                                     d->clock->now());
+        if (!reply)
+            return reply;
+        if (d->sender)
+            d->sender->wake();
+        // The bot reads the pause from the customer's cached record.
+        d->invalidateCustomer(customerId, true);
+        Q_EMIT conversationMessage(reply->channel, reply->recipient, true, text.trimmed(), reply->outboxId);
+        Q_EMIT customerChanged(customerId);
+        return reply;
+    });
+}
+
+QFuture<Result<domain::Customer>> Engine::resumeBot(qint64 customerId, const QString &actor)
+{
+    return QtConcurrent::run(&d->pool, [this, customerId, actor]() -> Result<domain::Customer> {
+        auto r = store::ConversationRepository(d->db).resumeBot(customerId, actor);
+        if (r) {
+            d->invalidateCustomer(customerId, true);
+            Q_EMIT customerChanged(customerId);
+        }
+        return r;
+    });
+}
+
+QFuture<Result<QList<QPair<QString, QString>>>> Engine::customerIdentities(qint64 customerId)
+{
+    return QtConcurrent::run(&d->pool, [c = d->customers, customerId] { return c->identities(customerId); });
+}
+
+QFuture<Result<store::CustomerMergeResult>> Engine::mergeCustomers(qint64 fromId, qint64 intoId, const QString &actor)
+{
+    return QtConcurrent::run(&d->pool, [this, fromId, intoId, actor]() -> Result<store::CustomerMergeResult> {
+        auto r = d->customers->merge(fromId, intoId, actor);
+        if (!r)
+            return r;
+        d->invalidateCustomer(fromId, true);
+        d->invalidateCustomer(intoId, true);
+        // An identity's cached customer id would still name the merged customer.
+        QStringList keys;
+        for (const auto &[channel, externalId] : r->movedIdentities)
+            keys << bot::CustomerCache::identityKey(channel, externalId);
+        if (!r->fromPhone.isEmpty()) // CustomerCache::findByPhone's key
+            keys << bot::CustomerCache::identityKey(QStringLiteral("phone"), r->fromPhone);
+        if (d->caches && !keys.isEmpty())
+            d->caches->invalidateMany(keys, {});
+        log::get("engine")->info("customer {} merged into {} by {}", fromId, intoId, actor);
+        Q_EMIT customerChanged(fromId);
+        Q_EMIT customerChanged(intoId);
+        return r;
+    });
 }
 
 } // namespace kedai::engine

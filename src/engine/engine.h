@@ -10,6 +10,8 @@
 #include "domain/product.h"
 #include "domain/stockitem.h"
 #include "store/catalogrepository.h"
+#include "store/conversationrepository.h"
+#include "store/customerrepository.h"
 #include "store/orderrepository.h"
 #include "store/qrisservice.h"
 
@@ -74,7 +76,8 @@ public:
     QFuture<common::Result<QString>> setting(const QString &key, const QString &fallback = {});
     /// Saves a setting (audited) and drops it from every instance's cache. Settings with rules
     /// are checked first (a refused value changes nothing): qris_code_max (1..999, default 99),
-    /// deposit_bonus ("2000/50000" or empty), qris_apps (comma-separated known app ids from
+    /// deposit_bonus ("2000/50000" or empty), bot_pause_min (0..1440 minutes the bot
+    /// pauses after a staff reply, default 30), qris_apps (comma-separated known app ids from
     /// payments::knownPaymentApps(); empty = all).
     QFuture<common::Result<void>> setSetting(const QString &key, const QString &value, const QString &actor);
 
@@ -112,6 +115,25 @@ public:
     /// Handles a body exactly as POST /webhook/payment-notification does (after its key check).
     QFuture<common::Result<QList<store::NotificationOutcome>>> submitPaymentNotifications(const QByteArray &json);
 
+    // ---- Conversations (human takeover) and merging customers
+    /// Customers who wrote or were written to, latest first; `term` searches name, phone, ids.
+    QFuture<common::Result<QList<store::ConversationSummary>>> conversations(const QString &term = {});
+    /// The customer's latest messages over all their identities, oldest first.
+    QFuture<common::Result<QList<store::ConversationMessage>>> conversationMessages(qint64 customerId);
+    /// Queues a staff reply to the channel the customer wrote from last (sent_by "staff:<name>")
+    /// and pauses the bot for that customer for the `bot_pause_min` setting (default 30, 0 = no
+    /// pause). Emits conversationMessage and customerChanged.
+    QFuture<common::Result<store::StaffReply>> sendStaffReply(qint64 customerId, const QString &text,
+                                                              const QString &staffName);
+    /// Lets the bot answer the customer again at once.
+    QFuture<common::Result<domain::Customer>> resumeBot(qint64 customerId, const QString &actor);
+    /// (channel, external id) of the customer's identities.
+    QFuture<common::Result<QList<QPair<QString, QString>>>> customerIdentities(qint64 customerId);
+    /// Merges customer `fromId` into `intoId` (see store::CustomerRepository::merge) and drops
+    /// the caches of both and of the moved identities. Emits customerChanged for both.
+    QFuture<common::Result<store::CustomerMergeResult>> mergeCustomers(qint64 fromId, qint64 intoId,
+                                                                       const QString &actor);
+
     // ---- Health
     QJsonObject health() const;
 
@@ -128,6 +150,8 @@ Q_SIGNALS:
     void conversationMessage(const QString &channel, const QString &peer, bool outbound, const QString &text,
                              qint64 messageId);
     void healthChanged(const QJsonObject &health);
+    /// A channel reported the delivery of a message we sent (sent, delivered, read, failed).
+    void deliveryChanged(const QString &channel, const QString &externalId, const QString &status);
     /// A forwarded payment notification was stored (status: matched, credited, unmatched,
     /// assigned, unparsed, ignored) or taken out of the queue.
     void paymentNotification(qint64 notificationId, const QString &status);

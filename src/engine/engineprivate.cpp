@@ -106,11 +106,16 @@ common::Result<void> EnginePrivate::start()
                                               [this](const domain::InboundMessage &m) { handleOnShard(m); });
     shards->start();
 
-    QHash<QString, std::shared_ptr<channels::IChannel>> channelMap;
-    channelMap.insert(channels::SimulatorChannel::kName(), std::make_shared<channels::SimulatorChannel>());
-    sender = new Sender(messages, channelMap, clock, [this](const domain::OutboundMessage &m) {
-        Q_EMIT q->conversationMessage(m.channel, m.to, true, m.text, m.id);
-    });
+    buildChannels();
+    sender = new Sender(
+        messages, channelMap, clock,
+        [this](const domain::OutboundMessage &m) {
+            Q_EMIT q->conversationMessage(m.channel, m.to, true, m.text, m.id);
+        },
+        [this](const domain::OutboundMessage &m) {
+            Q_EMIT q->conversationMessage(m.channel, m.to, true, m.text, m.id);
+        },
+        [this] { return sendLimits(); });
     sender->moveToThread(&senderThread);
     senderThread.setObjectName(QStringLiteral("kedai-sender"));
     QObject::connect(&senderThread, &QThread::started, sender, &Sender::begin);
@@ -209,6 +214,10 @@ QString EnginePrivate::unavailableReply() const
 
 void EnginePrivate::handleOnShard(const domain::InboundMessage &message)
 {
+    // The file of an image or a voice note first, outside the transaction: a slow download must
+    // not hold the database (SQLite's write lock) for everyone.
+    domain::InboundMessage handled = message;
+    fetchInboundMedia(handled);
     // One transaction per message: the bot's writes (a purchase, a top-up...), its replies and
     // the inbox row's "processed" mark commit together or not at all. A crash can therefore
     // never leave a purchase done but its message unprocessed, which a restart would run again.
@@ -225,7 +234,7 @@ void EnginePrivate::handleOnShard(const domain::InboundMessage &message)
     }
     if (!pending.value())
         return;
-    const bot::HandleOutcome outcome = bot->handle(message);
+    const bot::HandleOutcome outcome = bot->handle(handled);
     if (auto r = messages->markInboundProcessed(message.id, outcome.systemError ? QStringLiteral("failed")
                                                                                 : QStringLiteral("done"));
         !r) {
@@ -243,6 +252,7 @@ void EnginePrivate::handleOnShard(const domain::InboundMessage &message)
     publish(outcome);
     if (outcome.replies > 0 && sender)
         sender->wake();
+    markRead(message);
 }
 
 void EnginePrivate::sweep()
@@ -452,15 +462,17 @@ common::Result<QList<domain::OutboundMessage>> EnginePrivate::simulatorMessages(
 QJsonObject EnginePrivate::health()
 {
     const bool dbOk = db && db->ping();
-    QJsonObject channels{{QStringLiteral("simulator"), QStringLiteral("ok")}};
+    QJsonArray alerts;
+    const QJsonObject channels = channelHealth(&alerts);
     const auto redisState = caches ? caches->state() : cache::ResilientCache::State::InProcess;
     const QString redis = redisState == cache::ResilientCache::State::Redis ? QStringLiteral("ok")
                           : redisState == cache::ResilientCache::State::RedisDown
                               ? QStringLiteral("down (in-process fallback)")
                               : QStringLiteral("in-process");
-    const QString status = !dbOk                                                   ? QStringLiteral("down")
-                           : redisState == cache::ResilientCache::State::RedisDown ? QStringLiteral("degraded")
-                                                                                   : QStringLiteral("ok");
+    const QString status = !dbOk ? QStringLiteral("down")
+                           : redisState == cache::ResilientCache::State::RedisDown || !alerts.isEmpty()
+                               ? QStringLiteral("degraded")
+                               : QStringLiteral("ok");
     QJsonObject h{{QStringLiteral("status"), status},
                   {QStringLiteral("database"), dbOk ? QStringLiteral("ok") : QStringLiteral("down")},
                   {QStringLiteral("database_backend"), db && db->backend() == store::Database::Backend::Postgres
@@ -473,6 +485,8 @@ QJsonObject EnginePrivate::health()
                                                                                 : QStringLiteral("invalid")},
                   {QStringLiteral("version"), QStringLiteral(KEDAI_VERSION)},
                   {QStringLiteral("uptime_s"), uptime.isValid() ? uptime.elapsed() / 1000 : 0}};
+    if (!alerts.isEmpty())
+        h.insert(QStringLiteral("alerts"), alerts);
     if (dbOk) {
         if (auto pending = messages->pendingOutboxCount())
             h.insert(QStringLiteral("outbox_pending"), pending.value());
@@ -488,7 +502,8 @@ void EnginePrivate::refreshHealth()
         QMutexLocker lock(&healthMutex);
         changed = h.value(QStringLiteral("status")) != lastHealth.value(QStringLiteral("status"))
                   || h.value(QStringLiteral("database")) != lastHealth.value(QStringLiteral("database"))
-                  || h.value(QStringLiteral("redis")) != lastHealth.value(QStringLiteral("redis"));
+                  || h.value(QStringLiteral("redis")) != lastHealth.value(QStringLiteral("redis"))
+                  || h.value(QStringLiteral("channels")) != lastHealth.value(QStringLiteral("channels"));
         lastHealth = h;
     }
     if (changed)

@@ -48,6 +48,23 @@ public:
     QString mediaDir() const override;
     QString qrisListenerKey() const override;
     common::Result<QJsonArray> paymentNotifications(const QByteArray &body) override;
+    server::ChannelSecrets channelSecrets() const override;
+    common::Result<int> recordDeliveries(const QList<server::DeliveryStatus> &statuses) override;
+
+    // WhatsApp channels (enginechannels.cpp)
+    /// The channels the configuration turns on, by name (always the simulator).
+    void buildChannels();
+    /// The shop's send limits (settings send_rate_per_sec, send_recipient_gap_ms), re-read at
+    /// most every few seconds.
+    SendLimits sendLimits();
+    /// Before a message is handled: downloads its file (images, voice notes) into the media
+    /// folder and records the path. Failures are logged; the message is handled without it.
+    void fetchInboundMedia(domain::InboundMessage &message);
+    /// After a message is handled: the read receipt, through the sender thread (best effort).
+    void markRead(const domain::InboundMessage &message);
+    /// {"simulator": "ok", "whatsapp": "ok" | "token_expired" | …}; `alerts` gets a line for the
+    /// owner per channel in trouble.
+    QJsonObject channelHealth(QJsonArray *alerts) const;
 
     /// Parses, classifies and applies forwarded notifications (the endpoint and the window).
     common::Result<QList<store::NotificationOutcome>> applyNotifications(const QByteArray &body);
@@ -93,6 +110,10 @@ public:
     std::shared_ptr<bot::SettingsCache> settingsCache;
     QString unavailableText; ///< the "sistem sedang gangguan" reply, rendered once at start
     std::unique_ptr<bot::ShardPool> shards;
+    QHash<QString, std::shared_ptr<channels::IChannel>> channelMap; ///< built once in start()
+    QMutex limitsMutex;
+    SendLimits cachedLimits;
+    QElapsedTimer limitsAge;
     QThread senderThread;
     Sender *sender = nullptr;
     std::unique_ptr<server::HttpServerThread> http;

@@ -16,17 +16,29 @@
 
 namespace kedai::engine {
 
+/// The shop's sending limits for real WhatsApp numbers (settings send_rate_per_sec and
+/// send_recipient_gap_ms). 0 = no limit.
+struct SendLimits
+{
+    int ratePerSec = 50;      ///< messages per second over all paced channels of this instance
+    int recipientGapMs = 300; ///< at least this long between two messages to one recipient
+};
+
 /// Drains the outbox on its own thread: claims due messages, sends them through their channel,
 /// records the result, and retries transient failures with exponential backoff.
+///
+/// Order: one recipient's messages go out in the order they were queued. When one of them must
+/// wait (a retry, the recipient's pacing), the later ones wait with it.
 class Sender : public QObject
 {
     Q_OBJECT
 public:
-    using SentCallback = std::function<void(const domain::OutboundMessage &)>;
+    using MessageCallback = std::function<void(const domain::OutboundMessage &)>;
+    using LimitsProvider = std::function<SendLimits()>;
 
     Sender(std::shared_ptr<store::MessageRepository> messages,
            QHash<QString, std::shared_ptr<channels::IChannel>> channels, std::shared_ptr<const common::IClock> clock,
-           SentCallback onSent);
+           MessageCallback onSent, MessageCallback onFailed = {}, LimitsProvider limits = {});
 
     /// Thread-safe: asks for a drain soon (coalesced).
     void wake();
@@ -43,21 +55,33 @@ public Q_SLOTS:
     void drain();
 
 private:
-    void sendOne(const domain::OutboundMessage &message);
+    /// false: the message was not sent and its recipient's later messages must wait.
+    bool sendOne(const domain::OutboundMessage &message, qint64 *retryAtMs);
     /// Records the messages sent so far in one statement. false: the database refused; they
     /// stay in memory (never sent again) and the next drain tries again.
     bool recordSent();
+    /// How many paced messages may go now under the rate cap (refills the bucket).
+    double takeBudget(const SendLimits &limits);
+    void scheduleWake(qint64 inMs);
 
     std::shared_ptr<store::MessageRepository> m_messages;
     QHash<QString, std::shared_ptr<channels::IChannel>> m_channels;
     std::shared_ptr<const common::IClock> m_clock;
-    SentCallback m_onSent;
+    MessageCallback m_onSent;
+    MessageCallback m_onFailed;
+    LimitsProvider m_limits;
     QTimer *m_timer = nullptr;
+    QTimer *m_wakeTimer = nullptr;
     QList<domain::OutboundMessage> m_sent; ///< sent, not recorded yet
     QList<store::MessageRepository::SentReceipt> m_receipts;
     QElapsedTimer m_oldestUnrecorded;
     bool m_recordFailing = false;
     std::atomic<bool> m_wakePending{false};
+    // Pacing, in milliseconds of m_steady (this instance only).
+    QElapsedTimer m_steady;
+    double m_tokens = 0;
+    qint64 m_tokensAt = 0;
+    QHash<QString, qint64> m_recipientNext; ///< "channel|recipient" → earliest next send
 };
 
 } // namespace kedai::engine

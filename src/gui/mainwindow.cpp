@@ -3,6 +3,7 @@
 #include "engine/engine.h"
 #include "gui/constants.h"
 #include "gui/panels/chatpanel.h"
+#include "gui/panels/conversationspanel.h"
 #include "gui/panels/customerspanel.h"
 #include "gui/panels/inventorypanel.h"
 #include "gui/panels/orderspanel.h"
@@ -67,6 +68,10 @@ MainWindow::MainWindow(engine::Engine *engine, QWidget *parent)
     ui->tabs->addTab(m_customers, tr("&Customers"));
     ui->tabs->addTab(m_qris, QString());
     updateQrisTab(0);
+    auto *conversations = new ConversationsPanel(engine, this);
+    conversations->setObjectName(QStringLiteral("conversationsPanel"));
+    ui->tabs->addTab(conversations, tr("Co&nversations"));
+    connect(conversations, &ConversationsPanel::statusMessage, this, &MainWindow::showStatus);
     ui->tabs->addTab(m_chat, tr("Chat &simulator"));
     connect(m_inventory, &InventoryPanel::statusMessage, this, &MainWindow::showStatus);
     connect(m_orders, &OrdersPanel::statusMessage, this, &MainWindow::showStatus);
@@ -105,6 +110,29 @@ void MainWindow::updateHealth(const QJsonObject &health)
     for (auto it = health.begin(); it != health.end(); ++it)
         lines << it.key() + QStringLiteral(": ") + jsonText(it.value());
     m_healthLabel->setToolTip(lines.join(QLatin1Char('\n')));
+    // A channel in trouble is said in words the owner can act on (the replies wait meanwhile).
+    const QJsonObject channels = health.value(QStringLiteral("channels")).toObject();
+    QStringList alerts;
+    for (auto it = channels.begin(); it != channels.end(); ++it) {
+        const QString state = it.value().toString();
+        const QString channel = it.key() == QLatin1String("whatsapp") ? tr("WhatsApp Cloud API")
+                                : it.key() == QLatin1String("waha")   ? tr("WAHA")
+                                                                      : it.key();
+        if (state == QLatin1String("token_expired"))
+            alerts << tr("%1: the access token expired. Replies wait: renew WA_ACCESS_TOKEN and restart Kedai.")
+                          .arg(channel);
+        else if (state == QLatin1String("auth_failed"))
+            alerts << tr("%1 refuses the API key. Replies wait: check WAHA_API_KEY.").arg(channel);
+        else if (state == QLatin1String("failing"))
+            alerts << tr("%1 does not answer. Replies wait and are retried.").arg(channel);
+        else if (state == QLatin1String("unconfigured"))
+            alerts << tr("%1 is not set up completely.").arg(channel);
+    }
+    if (!alerts.isEmpty()) {
+        m_healthLabel->setText(QStringLiteral("⚠ ") + alerts.first());
+        m_healthLabel->setToolTip(alerts.join(QLatin1Char('\n')) + QStringLiteral("\n\n")
+                                  + lines.join(QLatin1Char('\n')));
+    }
 
     // Redis apart: while it is down the shop keeps selling on the in-process fallback, and the
     // owner should know that limits and caches are no longer shared between instances.
@@ -136,6 +164,8 @@ void MainWindow::refreshAll()
     m_orders->reload();
     m_customers->reload();
     m_qris->reload();
+    if (auto *conversations = findChild<ConversationsPanel *>(QStringLiteral("conversationsPanel")))
+        conversations->reload();
 }
 
 void MainWindow::updateQrisTab(int queued)

@@ -4,6 +4,7 @@
 #include "domain/message.h"
 
 #include <QByteArray>
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
@@ -15,6 +16,28 @@ struct IngestOutcome
 {
     qint64 inboxId = 0;
     bool duplicate = false;
+};
+
+/// A delivery status a channel reported for a message we sent (Cloud API statuses, WAHA acks).
+struct DeliveryStatus
+{
+    QString channel;    ///< "whatsapp" | "waha"
+    QString externalId; ///< the channel's id of our message
+    QString status;     ///< sent | delivered | read | played | failed
+    QDateTime at;
+    int errorCode = 0; ///< failed: the channel's error code
+    QString error;     ///< failed: title and details
+};
+
+/// What the webhooks need to know about the channels. Secrets never leave the process.
+struct ChannelSecrets
+{
+    bool cloudApi = false;  ///< WA_PHONE_NUMBER_ID and WA_ACCESS_TOKEN are set
+    QByteArray waAppSecret; ///< X-Hub-Signature-256 key; empty: every POST is refused
+    QString waVerifyToken;  ///< GET handshake; empty: every handshake is refused
+    bool waha = false;      ///< WAHA_URL is set
+    QByteArray wahaHmacKey; ///< X-Webhook-Hmac key; empty: not required
+    QString wahaSession;    ///< only this session's events are taken
 };
 
 /// What the HTTP endpoint needs from the engine. Every method is called on the HTTP thread and
@@ -56,6 +79,11 @@ public:
     /// Errors "notification.*" are a bad body (400, nothing stored); any other error means the
     /// store failed (503: the forwarder sends again, and what was stored is recognised as a repeat).
     virtual common::Result<QJsonArray> paymentNotifications(const QByteArray &body) = 0;
+
+    virtual ChannelSecrets channelSecrets() const = 0;
+    /// Records delivery statuses of sent messages (forward only). An error means the store failed
+    /// (503: the channel sends the webhook again).
+    virtual common::Result<int> recordDeliveries(const QList<DeliveryStatus> &statuses) = 0;
 };
 
 } // namespace kedai::server

@@ -2,6 +2,7 @@
 
 #include "common/log.h"
 #include "common/metrics.h"
+#include "server/channelroutes.h"
 #include "server/httputil.h"
 #include "server/simulatorroutes.h"
 
@@ -244,6 +245,24 @@ void WebhookServer::setupRoutes()
                                          [&] { return paymentNotification(request); });
                         }),
           "/webhook/payment-notification");
+
+    const auto channelRoutes = std::make_shared<ChannelRoutes>(m_backend);
+    check(m_http->route(QStringLiteral("/webhook/whatsapp"),
+                        [this, channelRoutes](const QHttpServerRequest &request) {
+                            return serve(request, m_backend, m_options.maxBodyBytes,
+                                         {Method::Get | Method::Post, false}, [&] {
+                                             return request.method() == Method::Get
+                                                        ? channelRoutes->whatsappVerify(request)
+                                                        : channelRoutes->whatsappEvent(request);
+                                         });
+                        }),
+          "/webhook/whatsapp");
+    check(m_http->route(QStringLiteral("/webhook/waha"),
+                        [this, channelRoutes](const QHttpServerRequest &request) {
+                            return serve(request, m_backend, m_options.maxBodyBytes, {Method::Post, false},
+                                         [&] { return channelRoutes->wahaEvent(request); });
+                        }),
+          "/webhook/waha");
 
     // The responder path skips afterRequest hooks, so unknown routes go through serve() too:
     // they are counted, logged and answered in JSON like every other rejection.

@@ -104,7 +104,10 @@ Result<Customer> CustomerRepository::ensure(const QString &channel, const QStrin
 
         QVariant customerId;
         if (!normalizedPhone.isEmpty()) {
-            auto existing = sql::scalar(c, QStringLiteral("SELECT id FROM customers WHERE phone = ?"),
+            // A merged customer's number belongs to the customer it was merged into.
+            auto existing = sql::scalar(c,
+                                        QStringLiteral("SELECT COALESCE(merged_into, id) FROM customers "
+                                                       "WHERE phone = ?"),
                                         {normalizedPhone}, QStringLiteral("finding a customer"));
             if (!existing)
                 return existing.error();
@@ -122,7 +125,9 @@ Result<Customer> CustomerRepository::ensure(const QString &channel, const QStrin
             if (id->has_value()) {
                 customerId = **id;
             } else {
-                auto existing = sql::scalar(c, QStringLiteral("SELECT id FROM customers WHERE phone = ?"),
+                auto existing = sql::scalar(c,
+                                            QStringLiteral("SELECT COALESCE(merged_into, id) FROM customers "
+                                                           "WHERE phone = ?"),
                                             {normalizedPhone}, QStringLiteral("finding a customer"));
                 if (!existing)
                     return existing.error();
@@ -174,7 +179,10 @@ Result<std::optional<Customer>> CustomerRepository::byPhone(const QString &phone
     auto conn = sql::connection(*m_db);
     if (!conn)
         return conn.error();
-    return loadWhere(*conn, QStringLiteral("FROM customers c WHERE c.phone = ?"), {normalized});
+    return loadWhere(*conn,
+                     QStringLiteral("FROM customers c WHERE c.id = (SELECT COALESCE(m.merged_into, m.id) "
+                                    "FROM customers m WHERE m.phone = ?)"),
+                     {normalized});
 }
 
 Result<QList<Customer>> CustomerRepository::list(const QString &term, int limit)
@@ -189,14 +197,15 @@ Result<QList<Customer>> CustomerRepository::list(const QString &term, int limit)
         // "0812..." should find "62812...": also search the normalised form of a number.
         const QString asPhone = common::normalizePhone(t);
         const QString like = sql::dialect::caseInsensitiveLike(*conn);
-        where = QStringLiteral("WHERE c.phone %1 ? ESCAPE '\\' OR c.name %1 ? ESCAPE '\\' "
-                               "OR c.phone %1 ? ESCAPE '\\' ")
+        where = QStringLiteral("AND (c.phone %1 ? ESCAPE '\\' OR c.name %1 ? ESCAPE '\\' "
+                               "OR c.phone %1 ? ESCAPE '\\') ")
                     .arg(like);
         args = {likePattern(t), likePattern(t), likePattern(asPhone.isEmpty() ? t : asPhone)};
     }
     args << qBound(1, limit, 10'000);
     auto q = sql::run(*conn,
-                      QStringLiteral("SELECT ") + rows::customerColumns() + QStringLiteral(" FROM customers c ") + where
+                      QStringLiteral("SELECT ") + rows::customerColumns()
+                          + QStringLiteral(" FROM customers c WHERE c.merged_into IS NULL ") + where
                           + QStringLiteral("ORDER BY c.id DESC LIMIT ?"),
                       args, QStringLiteral("listing customers"));
     if (!q)

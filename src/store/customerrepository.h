@@ -6,11 +6,25 @@
 #include "store/database.h"
 
 #include <QList>
+#include <QPair>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
 
 namespace kedai::store {
+
+/// What CustomerRepository::merge() did (the engine drops the cache keys of what moved).
+struct CustomerMergeResult
+{
+    domain::Customer into; ///< after the merge
+    domain::Customer from; ///< after the merge: saldo 0, merged_into = into
+    /// (channel, external id) of the identities that moved from `from` to `into`.
+    QList<QPair<QString, QString>> movedIdentities;
+    QString fromPhone; ///< `from`'s phone before the merge (empty when none)
+    bool phoneMoved = false;
+    common::Rupiah movedSaldo = 0;
+};
 
 /// Customers, their channel identities, and the saldo ledger.
 class CustomerRepository
@@ -25,8 +39,11 @@ public:
     /// The customer behind (channel, externalId), without creating one.
     common::Result<std::optional<domain::Customer>> byIdentity(const QString &channel, const QString &externalId);
     common::Result<std::optional<domain::Customer>> byId(qint64 id);
+    /// The customer with this phone number; a merged customer's number finds the one they were
+    /// merged into.
     common::Result<std::optional<domain::Customer>> byPhone(const QString &phone);
-    /// Search in phone and name; empty term = all (newest first), at most `limit`.
+    /// Search in phone and name; empty term = all (newest first), at most `limit`. Merged
+    /// customers are left out.
     common::Result<QList<domain::Customer>> list(const QString &term = {}, int limit = 500);
 
     common::Result<domain::Customer> setTier(qint64 customerId, domain::Tier tier, const QString &actor);
@@ -38,6 +55,17 @@ public:
     common::Result<domain::LedgerEntry> postLedger(qint64 customerId, common::Rupiah delta, domain::LedgerKind kind,
                                                    const QString &actor, const QString &reference, const QString &note);
     common::Result<QList<domain::LedgerEntry>> ledger(qint64 customerId, int limit = 100);
+
+    /// Merges customer `fromId` into `intoId` in one transaction (audited with both saldos and
+    /// identity lists): identities, orders, QRIS payments and ledger rows move to `into`, the
+    /// saldo is added (from ends with 0 and no ledger rows, so saldo == sum(ledger) holds for
+    /// both), `from` gets merged_into and leaves the lists; `from`'s phone moves when `into` has
+    /// none. Errors: customer.merge_self, customer.not_found, customer.merged (from or into was
+    /// merged already), customer.merge_pending_qris (both have a QRIS payment waiting),
+    /// ledger.too_large.
+    common::Result<CustomerMergeResult> merge(qint64 fromId, qint64 intoId, const QString &actor);
+    /// (channel, external id) of the customer's identities, oldest first.
+    common::Result<QList<QPair<QString, QString>>> identities(qint64 customerId);
 
     /// Customers whose saldo differs from the sum of their ledger deltas (should be empty).
     common::Result<QList<qint64>> ledgerMismatches();

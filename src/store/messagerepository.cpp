@@ -39,11 +39,11 @@ Result<std::optional<qint64>> MessageRepository::insertInbound(const domain::Inb
     // ON CONFLICT DO NOTHING: a re-delivered message is a normal event, not an error to log.
     return sql::insertId(
         *conn,
-        QStringLiteral("INSERT INTO inbox (channel, external_id, from_id, name, type, text, media_path, "
-                       "received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending') "
+        QStringLiteral("INSERT INTO inbox (channel, external_id, from_id, name, type, text, media_path, media_id, "
+                       "media_mime, received_at, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending') "
                        "ON CONFLICT (channel, external_id) DO NOTHING"),
         {message.channel, message.externalId, message.from, message.name, domain::messageTypeName(message.type),
-         message.text, message.mediaPath,
+         message.text, message.mediaPath, message.mediaId.left(2000), message.mediaMime.left(200),
          sql::toDb(message.receivedAt.isValid() ? message.receivedAt : QDateTime::currentDateTimeUtc())},
         QStringLiteral("storing an inbound message"));
 }
@@ -59,6 +59,16 @@ Result<void> MessageRepository::markInboundProcessed(qint64 inboxId, const QStri
         return conn.error();
     auto q = sql::run(*conn, QStringLiteral("UPDATE inbox SET status = ?, processed_at = ? WHERE id = ?"),
                       {status, sql::nowDb(), inboxId}, QStringLiteral("marking an inbound message"));
+    return expectOne(q, QStringLiteral("inbox"), inboxId);
+}
+
+Result<void> MessageRepository::setInboundMedia(qint64 inboxId, const QString &path)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn, QStringLiteral("UPDATE inbox SET media_path = ? WHERE id = ?"), {path, inboxId},
+                      QStringLiteral("recording an inbound file"));
     return expectOne(q, QStringLiteral("inbox"), inboxId);
 }
 
@@ -106,12 +116,12 @@ Result<void> MessageRepository::validate(const OutboundMessage &message)
 QString MessageRepository::outboxColumns()
 {
     return QStringLiteral("channel, recipient, type, text, media_path, status, attempts, last_error, inbox_id, "
-                          "created_at, next_attempt_at");
+                          "created_at, next_attempt_at, payload, sent_by");
 }
 
 QString MessageRepository::outboxValues()
 {
-    return QStringLiteral("?, ?, ?, ?, ?, 'pending', 0, '', ?, ?, ?");
+    return QStringLiteral("?, ?, ?, ?, ?, 'pending', 0, '', ?, ?, ?, ?, ?");
 }
 
 QVariantList MessageRepository::outboxArgs(const OutboundMessage &message, const QString &now)
@@ -123,7 +133,9 @@ QVariantList MessageRepository::outboxArgs(const OutboundMessage &message, const
             message.mediaPath,
             sql::nullIfZero(message.inboxId),
             now,
-            now};
+            now,
+            message.payload,
+            message.sentBy};
 }
 
 Result<qint64> MessageRepository::enqueue(const OutboundMessage &message)
@@ -150,16 +162,17 @@ Result<QList<OutboundMessage>> MessageRepository::claimDue(int limit, const QDat
         return conn.error();
     // Oldest first, so one recipient's replies go out in the order they were written. A message
     // never tried is due at once: the writer's clock (system time) and the sender's clock (`now`,
-    // maybe a test clock or another host) need not agree. On PostgreSQL, rows another sender is
+    // maybe a test clock or another host) need not agree; a message the sender deferred (pacing)
+    // has next_attempt_at past created_at and waits for it. On PostgreSQL, rows another sender is
     // claiming right now are skipped rather than waited for.
-    auto claimed = sql::returning(*conn,
-                                  QStringLiteral("UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id IN "
-                                                 "(SELECT id FROM outbox WHERE status = 'pending' "
-                                                 "AND (attempts = 0 OR next_attempt_at <= ?) ORDER BY id LIMIT ?")
-                                      + sql::dialect::skipLocked(*conn) + QStringLiteral(") RETURNING ")
-                                      + rows::outboundColumns(),
-                                  {sql::nowDb(), due, qBound(1, limit, 10'000)},
-                                  QStringLiteral("claiming outbound messages"));
+    auto claimed = sql::returning(
+        *conn,
+        QStringLiteral("UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id IN "
+                       "(SELECT id FROM outbox WHERE status = 'pending' "
+                       "AND ((attempts = 0 AND next_attempt_at = created_at) OR next_attempt_at <= ?) "
+                       "ORDER BY id LIMIT ?")
+            + sql::dialect::skipLocked(*conn) + QStringLiteral(") RETURNING ") + rows::outboundColumns(),
+        {sql::nowDb(), due, qBound(1, limit, 10'000)}, QStringLiteral("claiming outbound messages"));
     if (!claimed)
         return claimed.error();
     QList<OutboundMessage> out;
@@ -206,30 +219,101 @@ Result<void> MessageRepository::markSentMany(const QList<SentReceipt> &sent, con
     return {};
 }
 
-Result<void> MessageRepository::markRetry(qint64 id, const QString &error, const QDateTime &nextAttempt)
+Result<void> MessageRepository::markRetry(qint64 id, const QString &error, const QDateTime &nextAttempt, int errorCode)
 {
     auto conn = sql::connection(*m_db);
     if (!conn)
         return conn.error();
     auto q = sql::run(*conn,
                       QStringLiteral("UPDATE outbox SET status = 'pending', attempts = attempts + 1, last_error = ?, "
-                                     "next_attempt_at = ?, claimed_at = NULL WHERE id = ?"),
-                      {error.left(kMaxErrorLength),
+                                     "error_code = ?, next_attempt_at = ?, claimed_at = NULL WHERE id = ?"),
+                      {error.left(kMaxErrorLength), errorCode,
                        sql::toDb(nextAttempt.isValid() ? nextAttempt : QDateTime::currentDateTimeUtc()), id},
                       QStringLiteral("scheduling a retry"));
     return expectOne(q, QStringLiteral("outbox"), id);
 }
 
-Result<void> MessageRepository::markFailed(qint64 id, const QString &error)
+Result<void> MessageRepository::markFailed(qint64 id, const QString &error, int errorCode)
 {
     auto conn = sql::connection(*m_db);
     if (!conn)
         return conn.error();
     auto q = sql::run(*conn,
                       QStringLiteral("UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = ?, "
-                                     "claimed_at = NULL WHERE id = ?"),
-                      {error.left(kMaxErrorLength), id}, QStringLiteral("marking a message failed"));
+                                     "error_code = ?, claimed_at = NULL WHERE id = ?"),
+                      {error.left(kMaxErrorLength), errorCode, id}, QStringLiteral("marking a message failed"));
     return expectOne(q, QStringLiteral("outbox"), id);
+}
+
+Result<void> MessageRepository::defer(const QList<qint64> &ids, const QDateTime &notBefore)
+{
+    if (ids.isEmpty())
+        return {};
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    QString marks;
+    QVariantList args{sql::toDb(notBefore.isValid() ? notBefore : QDateTime::currentDateTimeUtc())};
+    for (const qint64 id : ids) {
+        marks += marks.isEmpty() ? QStringLiteral("?") : QStringLiteral(", ?");
+        args << id;
+    }
+    // next_attempt_at moves past created_at, so claimDue() waits for it even on a first attempt.
+    auto q = sql::run(*conn,
+                      QStringLiteral("UPDATE outbox SET status = 'pending', next_attempt_at = ?, claimed_at = NULL "
+                                     "WHERE status = 'sending' AND id IN (")
+                          + marks + QLatin1Char(')'),
+                      args, QStringLiteral("pacing outbound messages"));
+    if (!q)
+        return q.error();
+    return {};
+}
+
+namespace {
+int deliveryRank(const QString &status)
+{
+    static const QStringList order{QStringLiteral("sent"), QStringLiteral("delivered"), QStringLiteral("read"),
+                                   QStringLiteral("played")};
+    return int(order.indexOf(status)); // -1: '' or failed
+}
+} // namespace
+
+Result<bool> MessageRepository::recordDelivery(const QString &channel, const QString &externalId, const QString &status,
+                                               const QDateTime &at, int errorCode, const QString &error)
+{
+    if (externalId.isEmpty())
+        return false;
+    const bool failed = status == QLatin1String("failed");
+    const int rank = deliveryRank(status);
+    if (!failed && rank < 0)
+        return makeError(QStringLiteral("outbox.invalid"),
+                         QStringLiteral("Unknown delivery status \"%1\"").arg(status.left(40)));
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    const QString when = sql::toDb(at.isValid() ? at : QDateTime::currentDateTimeUtc());
+    Result<QSqlQuery> q =
+        failed ? sql::run(*conn,
+                          QStringLiteral("UPDATE outbox SET delivery = 'failed', delivery_at = ?, error_code = ?, "
+                                         "last_error = ? WHERE channel = ? AND external_id = ? "
+                                         "AND delivery IN ('', 'sent', 'failed')"),
+                          {when, errorCode, error.left(kMaxErrorLength), channel, externalId},
+                          QStringLiteral("recording a failed delivery"))
+               : sql::run(*conn,
+                          // Forward only: a late "delivered" never overwrites "read".
+                          QStringLiteral("UPDATE outbox SET delivery = ?, delivery_at = ? WHERE channel = ? "
+                                         "AND external_id = ? AND (CASE delivery WHEN 'sent' THEN 0 WHEN 'delivered' "
+                                         "THEN 1 WHEN 'read' THEN 2 WHEN 'played' THEN 3 ELSE -1 END) < ?"),
+                          {status, when, channel, externalId, rank}, QStringLiteral("recording a delivery status"));
+    if (!q)
+        return q.error();
+    if (q.value().numRowsAffected() > 0)
+        return true;
+    auto known = sql::scalar(*conn, QStringLiteral("SELECT COUNT(*) FROM outbox WHERE channel = ? AND external_id = ?"),
+                             {channel, externalId}, QStringLiteral("finding a sent message"), 0);
+    if (!known)
+        return known.error();
+    return known->toLongLong() > 0;
 }
 
 Result<int> MessageRepository::requeueStuck()
@@ -270,6 +354,25 @@ Result<QList<OutboundMessage>> MessageRepository::sentTo(const QString &channel,
     while (q.value().next())
         out << rows::outbound(q.value());
     return out;
+}
+
+Result<QString> MessageRepository::lastInteractive(const QString &channel, const QString &to, const QDateTime &since)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    // The latest message to them decides: a list followed by a plain text is no longer a question.
+    auto q = sql::run(*conn,
+                      QStringLiteral("SELECT payload, created_at FROM outbox WHERE channel = ? AND recipient = ? "
+                                     "ORDER BY id DESC LIMIT 1"),
+                      {channel, to}, QStringLiteral("reading the last question"));
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return QString();
+    if (sql::fromDb(q.value().value(1).toString()) < since)
+        return QString();
+    return q.value().value(0).toString();
 }
 
 Result<qint64> MessageRepository::pendingOutboxCount()

@@ -28,6 +28,8 @@ public:
     /// transaction already excludes other writers) and says whether it still waits to be handled.
     /// false means another worker or instance handled it meanwhile: do nothing.
     common::Result<bool> lockPendingInbound(qint64 inboxId);
+    /// Records where the file of an inbound message was stored once downloaded.
+    common::Result<void> setInboundMedia(qint64 inboxId, const QString &path);
     /// Inbox rows never processed (to resume after a crash), oldest first.
     common::Result<QList<domain::InboundMessage>> unprocessedInbound(int limit = 1000);
 
@@ -55,9 +57,18 @@ public:
     /// of them is not in the outbox.
     common::Result<void> markSentMany(const QList<SentReceipt> &sent, const QDateTime &when);
     common::Result<void> markSent(qint64 id, const QString &externalId, const QDateTime &when);
-    /// Back to pending with attempts+1 and the time of the next try.
-    common::Result<void> markRetry(qint64 id, const QString &error, const QDateTime &nextAttempt);
-    common::Result<void> markFailed(qint64 id, const QString &error);
+    /// Back to pending with attempts+1 and the time of the next try. errorCode: the channel's code.
+    common::Result<void> markRetry(qint64 id, const QString &error, const QDateTime &nextAttempt, int errorCode = 0);
+    common::Result<void> markFailed(qint64 id, const QString &error, int errorCode = 0);
+    /// Back to pending without counting an attempt, not before `notBefore` (the sender's pacing:
+    /// the global send rate or the gap between two messages to one recipient).
+    common::Result<void> defer(const QList<qint64> &ids, const QDateTime &notBefore);
+    /// A delivery status the channel reported for the message it knows as `externalId`.
+    /// Statuses only move forward (sent < delivered < read < played), whatever order they arrive
+    /// in; "failed" after a send records the error. Returns false when no outbox row has that id
+    /// (a message sent before Kedai, or by another tool on the same number).
+    common::Result<bool> recordDelivery(const QString &channel, const QString &externalId, const QString &status,
+                                        const QDateTime &at, int errorCode = 0, const QString &error = {});
     /// Messages stuck in "sending" (a crash between claim and result) go back to pending, but
     /// only those claimed more than kStuckAfter ago: another instance's sends in flight stay
     /// with it. Call it periodically (one instance is enough), not only at start-up.
@@ -70,6 +81,9 @@ public:
     /// Sent messages to `to` on `channel` with id > afterId, oldest first (simulator read API).
     common::Result<QList<domain::OutboundMessage>> sentTo(const QString &channel, const QString &to, qint64 afterId,
                                                           int limit = 100);
+    /// The payload of the latest interactive message queued to `to` on `channel` since `since`
+    /// (empty: none), to read a numbered answer to it.
+    common::Result<QString> lastInteractive(const QString &channel, const QString &to, const QDateTime &since);
     /// Messages waiting to be sent (health and metrics).
     common::Result<qint64> pendingOutboxCount();
 

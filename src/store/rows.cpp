@@ -61,7 +61,8 @@ domain::Product product(const QSqlQuery &q)
 
 QString customerColumns()
 {
-    return QStringLiteral("c.id, c.phone, c.name, c.tier, c.saldo, c.blocked, c.created_at");
+    return QStringLiteral(
+        "c.id, c.phone, c.name, c.tier, c.saldo, c.blocked, c.created_at, c.bot_paused_until, c.merged_into");
 }
 
 domain::Customer customer(const QSqlQuery &q)
@@ -74,6 +75,8 @@ domain::Customer customer(const QSqlQuery &q)
     c.saldo = integer(q, "saldo");
     c.blocked = integer(q, "blocked") != 0;
     c.createdAt = time(q, "created_at");
+    c.botPausedUntil = time(q, "bot_paused_until");
+    c.mergedInto = integer(q, "merged_into");
     return c;
 }
 
@@ -129,7 +132,8 @@ domain::StockItem stockItem(const QSqlQuery &q)
 
 QString inboundColumns()
 {
-    return QStringLiteral("id, channel, external_id, from_id, name, type, text, media_path, received_at");
+    return QStringLiteral(
+        "id, channel, external_id, from_id, name, type, text, media_path, media_id, media_mime, received_at");
 }
 
 domain::InboundMessage inbound(const QSqlQuery &q)
@@ -143,14 +147,17 @@ domain::InboundMessage inbound(const QSqlQuery &q)
     m.type = domain::parseMessageType(text(q, "type"));
     m.text = text(q, "text");
     m.mediaPath = text(q, "media_path");
+    m.mediaId = text(q, "media_id");
+    m.mediaMime = text(q, "media_mime");
     m.receivedAt = time(q, "received_at");
     return m;
 }
 
 QString outboundColumns()
 {
-    return QStringLiteral("id, channel, recipient, type, text, media_path, status, attempts, last_error, "
-                          "external_id, inbox_id, created_at, sent_at");
+    return QStringLiteral(
+        "id, channel, recipient, type, text, media_path, status, attempts, last_error, "
+        "external_id, inbox_id, created_at, sent_at, payload, delivery, delivery_at, error_code, sent_by");
 }
 
 domain::OutboundMessage outbound(const QSqlQuery &q)
@@ -174,6 +181,11 @@ domain::OutboundMessage outbound(const QSqlRecord &q)
     m.inboxId = integer(q, "inbox_id");
     m.createdAt = time(q, "created_at");
     m.sentAt = time(q, "sent_at");
+    m.payload = text(q, "payload");
+    m.delivery = text(q, "delivery");
+    m.deliveryAt = time(q, "delivery_at");
+    m.errorCode = int(integer(q, "error_code"));
+    m.sentBy = text(q, "sent_by");
     return m;
 }
 

@@ -4,6 +4,7 @@
 #include "engine/engine.h"
 #include "gui/async.h"
 #include "gui/constants.h"
+#include "gui/dialogs/mergecustomersdialog.h"
 #include "gui/dialogs/saldodialog.h"
 #include "gui/labels.h"
 #include "gui/models/customertablemodel.h"
@@ -28,8 +29,12 @@ CustomersPanel::CustomersPanel(engine::Engine *engine, QWidget *parent)
     , m_ledger(new LedgerTableModel(this))
     , m_customersReload(new ReloadScheduler([this] { loadCustomers(); }, this))
     , m_ledgerReload(new ReloadScheduler([this] { loadLedger(); }, this))
+    , m_mergeButton(new QPushButton(tr("&Merge…"), this))
 {
     ui->setupUi(this);
+    m_mergeButton->setObjectName(QStringLiteral("mergeButton"));
+    m_mergeButton->setToolTip(tr("Merge this customer with another one who is the same person."));
+    ui->toolbarLayout->addWidget(m_mergeButton);
     for (auto tier : {domain::Tier::Bronze, domain::Tier::Silver, domain::Tier::Gold})
         ui->tierCombo->addItem(Labels::tier(tier), int(tier));
 
@@ -52,6 +57,7 @@ CustomersPanel::CustomersPanel(engine::Engine *engine, QWidget *parent)
     connect(ui->customersView, &QAbstractItemView::doubleClicked, this, &CustomersPanel::adjustSaldo);
     connect(ui->saldoButton, &QPushButton::clicked, this, &CustomersPanel::adjustSaldo);
     connect(ui->setTierButton, &QPushButton::clicked, this, &CustomersPanel::setTier);
+    connect(m_mergeButton, &QPushButton::clicked, this, &CustomersPanel::mergeSelected);
 
     connect(m_engine, &engine::Engine::customerChanged, m_customersReload, &ReloadScheduler::schedule);
     connect(m_engine, &engine::Engine::orderChanged, m_customersReload, &ReloadScheduler::schedule);
@@ -168,6 +174,7 @@ void CustomersPanel::updateButtons()
     ui->saldoButton->setEnabled(selected);
     ui->tierCombo->setEnabled(selected);
     ui->setTierButton->setEnabled(selected);
+    m_mergeButton->setEnabled(selected);
 }
 
 void CustomersPanel::adjustSaldo()
@@ -183,6 +190,24 @@ void CustomersPanel::adjustSaldo()
         m_customersReload->schedule();
     });
     dialog->open();
+}
+
+MergeCustomersDialog *CustomersPanel::mergeSelected()
+{
+    const auto customer = selectedCustomer();
+    if (!customer)
+        return nullptr;
+    auto *dialog = new MergeCustomersDialog(m_engine, *customer, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &MergeCustomersDialog::merged, this, [this](const store::CustomerMergeResult &result) {
+        const domain::Customer &into = result.into;
+        Q_EMIT statusMessage(tr("Customers merged: %1 now has saldo %2.")
+                                 .arg(into.name.isEmpty() ? into.phone : into.name, common::formatRupiah(into.saldo)));
+        m_customersReload->schedule();
+        selectCustomer(into.id);
+    });
+    dialog->open();
+    return dialog;
 }
 
 void CustomersPanel::setTier()

@@ -7,6 +7,7 @@
 #include <memory>
 #include <optional>
 
+class QPushButton;
 class QSortFilterProxyModel;
 
 namespace kedai::engine {
@@ -20,6 +21,7 @@ class CustomersPanel;
 }
 class CustomerTableModel;
 class LedgerTableModel;
+class MergeCustomersDialog;
 class ReloadScheduler;
 
 /// Customers, their saldo and tier, and the saldo history of the selected one. Reloads on the
@@ -37,6 +39,8 @@ public:
     /// Selects the customer (clearing the search if it hides them). False when not listed.
     bool selectCustomer(qint64 customerId);
     std::optional<domain::Customer> selectedCustomer() const;
+    /// Opens the merge dialog for the selected customer (nullptr when none is selected).
+    MergeCustomersDialog *mergeSelected();
 
     void reload();
 
@@ -58,6 +62,7 @@ private:
     LedgerTableModel *m_ledger;
     ReloadScheduler *m_customersReload;
     ReloadScheduler *m_ledgerReload;
+    QPushButton *m_mergeButton;
     qint64 m_selectedId = 0;
     bool m_applying = false;
     bool m_loaded = false;

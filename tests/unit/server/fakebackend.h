@@ -100,7 +100,32 @@ public:
         return m_notificationBodies;
     }
 
+    server::ChannelSecrets channelSecrets() const override
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_secrets;
+    }
+    common::Result<int> recordDeliveries(const QList<server::DeliveryStatus> &statuses) override
+    {
+        QMutexLocker lock(&m_mutex);
+        if (m_failIngest)
+            return common::makeError(QStringLiteral("store.unavailable"), QStringLiteral("database is locked"));
+        m_deliveries += statuses;
+        return int(statuses.size());
+    }
+
     // ---- test controls
+
+    void setChannelSecrets(const server::ChannelSecrets &secrets)
+    {
+        QMutexLocker lock(&m_mutex);
+        m_secrets = secrets;
+    }
+    QList<server::DeliveryStatus> deliveries() const
+    {
+        QMutexLocker lock(&m_mutex);
+        return m_deliveries;
+    }
 
     /// The temporary folder that holds mediaDir(); files here must not be reachable.
     QString rootDir() const { return m_root.path(); }
@@ -156,6 +181,8 @@ private:
     QTemporaryDir m_root;
     mutable QMutex m_mutex;
     QString m_listenerKey;
+    server::ChannelSecrets m_secrets;
+    QList<server::DeliveryStatus> m_deliveries;
     QList<QByteArray> m_notificationBodies;
     QList<domain::InboundMessage> m_ingested;
     QHash<QString, qint64> m_byExternalId;

@@ -22,7 +22,12 @@
 #include <memory>
 
 /// QVERIFY on a Result, printing the error message when it failed.
-#define KEDAI_VERIFY_OK(result) QVERIFY2((result), (result) ? "" : qPrintable((result).error().message))
+// The expression runs once (QVERIFY2 evaluates its description on both branches in Qt 6.4).
+#define KEDAI_VERIFY_OK(result) \
+    do { \
+        const auto &kedaiVerifyOk_ = (result); \
+        QVERIFY2(bool(kedaiVerifyOk_), bool(kedaiVerifyOk_) ? "" : qPrintable(kedaiVerifyOk_.error().message)); \
+    } while (false)
 
 /// In a test function or init(): skips the PostgreSQL row when no server was given.
 #define KEDAI_SKIP_UNAVAILABLE(backend) \
