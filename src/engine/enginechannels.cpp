@@ -15,6 +15,8 @@ namespace {
 /// Inbound files larger than this are not downloaded (WhatsApp's own limits: images 5 MB, audio 16 MB).
 constexpr qint64 kMaxInboundMediaBytes = 16 * 1024 * 1024;
 constexpr qint64 kLimitsMaxAgeMs = 5'000;
+constexpr qsizetype kMaxPendingStatuses = 10'000;
+constexpr qint64 kKeepPendingStatusMs = 10 * 60'000;
 } // namespace
 
 void EnginePrivate::buildChannels()
@@ -73,14 +75,50 @@ common::Result<int> EnginePrivate::recordDeliveries(const QList<server::Delivery
             }
             return r.error();
         }
-        if (r.value()) {
-            ++recorded;
-            if (s.status == QLatin1String("failed"))
-                log::get("engine")->warn("{} could not deliver a message: {}", s.channel, s.error);
-            Q_EMIT q->deliveryChanged(s.channel, s.externalId, s.status);
+        if (!r.value()) {
+            // Maybe sent but not recorded yet: kept for a while (a status of a message another
+            // tool sent on the same number stays unknown and is dropped).
+            QMutexLocker lock(&pendingStatusMutex);
+            if (pendingStatuses.size() >= kMaxPendingStatuses)
+                pendingStatuses.removeFirst();
+            pendingStatuses.append({s, QDateTime::currentDateTimeUtc()});
+            continue;
         }
+        ++recorded;
+        if (s.status == QLatin1String("failed"))
+            log::get("engine")->warn("{} could not deliver a message: {}", s.channel, s.error);
+        Q_EMIT q->deliveryChanged(s.channel, s.externalId, s.status);
     }
     return recorded;
+}
+
+void EnginePrivate::retryPendingStatuses()
+{
+    QList<QPair<server::DeliveryStatus, QDateTime>> waiting;
+    {
+        QMutexLocker lock(&pendingStatusMutex);
+        waiting.swap(pendingStatuses);
+    }
+    if (waiting.isEmpty())
+        return;
+    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addMSecs(-kKeepPendingStatusMs);
+    QList<QPair<server::DeliveryStatus, QDateTime>> still;
+    for (const auto &[status, arrived] : std::as_const(waiting)) {
+        if (arrived < cutoff)
+            continue;
+        auto r = messages->recordDelivery(status.channel, status.externalId, status.status, status.at, status.errorCode,
+                                          status.error);
+        if (r && r.value())
+            Q_EMIT q->deliveryChanged(status.channel, status.externalId, status.status);
+        else
+            still.append({status, arrived});
+    }
+    if (still.isEmpty())
+        return;
+    QMutexLocker lock(&pendingStatusMutex);
+    pendingStatuses = still + pendingStatuses;
+    while (pendingStatuses.size() > kMaxPendingStatuses)
+        pendingStatuses.removeFirst();
 }
 
 SendLimits EnginePrivate::sendLimits()

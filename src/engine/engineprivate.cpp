@@ -150,8 +150,12 @@ common::Result<void> EnginePrivate::start()
 
     refreshHealth();
     healthTimer.setInterval(5000);
-    QObject::connect(&healthTimer, &QTimer::timeout, q,
-                     [this] { (void)QtConcurrent::run(&pool, [this] { refreshHealth(); }); });
+    QObject::connect(&healthTimer, &QTimer::timeout, q, [this] {
+        (void)QtConcurrent::run(&pool, [this] {
+            refreshHealth();
+            retryPendingStatuses();
+        });
+    });
     healthTimer.start();
     sweepTimer.setInterval(5000);
     QObject::connect(&sweepTimer, &QTimer::timeout, q, [this] {

@@ -65,6 +65,9 @@ public:
     /// {"simulator": "ok", "whatsapp": "ok" | "token_expired" | …}; `alerts` gets a line for the
     /// owner per channel in trouble.
     QJsonObject channelHealth(QJsonArray *alerts) const;
+    /// Statuses whose message is not recorded as sent yet (the webhook came before the sender's
+    /// record): tried again every few seconds for a while, then dropped.
+    void retryPendingStatuses();
 
     /// Parses, classifies and applies forwarded notifications (the endpoint and the window).
     common::Result<QList<store::NotificationOutcome>> applyNotifications(const QByteArray &body);
@@ -114,6 +117,8 @@ public:
     QMutex limitsMutex;
     SendLimits cachedLimits;
     QElapsedTimer limitsAge;
+    QMutex pendingStatusMutex;
+    QList<QPair<server::DeliveryStatus, QDateTime>> pendingStatuses; ///< with when they arrived
     QThread senderThread;
     Sender *sender = nullptr;
     std::unique_ptr<server::HttpServerThread> http;

@@ -282,7 +282,18 @@ common::Result<MediaFile> WahaChannel::downloadMedia(const domain::InboundMessag
 {
     if (message.mediaId.isEmpty())
         return error(permanent(), QStringLiteral("the message has no file to download"));
-    const QUrl url(message.mediaId);
+    QUrl url(message.mediaId);
+    // WAHA names its own files with the address it was started with (often http://localhost:3000
+    // behind Docker), which may not be how Kedai reaches it: a file under /api/files/ is fetched
+    // from WAHA_URL. Any other address is refused, so a forged webhook cannot make Kedai fetch it.
+    if (!sameOrigin(url, QUrl(m_config.baseUrl)) && url.isValid()
+        && (url.scheme() == QLatin1String("http") || url.scheme() == QLatin1String("https"))
+        && url.path().startsWith(QLatin1String("/api/files/")) && !url.path().contains(QLatin1String(".."))) {
+        QUrl local(m_config.baseUrl);
+        local.setPath(url.path());
+        local.setQuery(url.query());
+        url = local;
+    }
     if (!sameOrigin(url, QUrl(m_config.baseUrl))) {
         log::get("channels")->warn("refused to download {}: not on the WAHA server", displayUrl(url).left(200));
         return error(permanent(), QStringLiteral("refused to download %1: it is not on the WAHA server %2")

@@ -491,9 +491,11 @@ private slots:
         QCOMPARE(m_fake->requests().at(0).apiKey, kKey.toUtf8());
     }
 
-    void downloadRefusesOtherOrigins_data()
+    void downloadOfWahaFilesGoesToWahaUrl_data()
     {
         QTest::addColumn<QString>("url");
+        // WAHA names its files with the address it was started with (e.g. http://localhost:3000
+        // behind Docker). The path is fetched from WAHA_URL, never from the address in the webhook.
         // %1 is replaced by the fake's port, %2 by another one.
         QTest::newRow("other host") << "http://127.0.0.2:%1/api/files/x.jpg";
         QTest::newRow("other host name") << "http://localhost:%1/api/files/x.jpg";
@@ -501,6 +503,34 @@ private slots:
         QTest::newRow("default port") << "http://127.0.0.1/api/files/x.jpg";
         QTest::newRow("https") << "https://127.0.0.1:%1/api/files/x.jpg";
         QTest::newRow("user info") << "http://evil@127.0.0.1:%1/api/files/x.jpg";
+        QTest::newRow("internet host") << "http://waha.example.com:3000/api/files/x.jpg";
+    }
+
+    void downloadOfWahaFilesGoesToWahaUrl()
+    {
+        QFETCH(QString, url);
+        m_fake->addFile("x.jpg", "secret", "image/jpeg");
+        InboundMessage message;
+        message.mediaId = QString(url)
+                              .replace("%1", QString::number(m_fake->port()))
+                              .replace("%2", QString::number(m_fake->port() + 1));
+        message.mediaMime = "image/jpeg";
+        WahaChannel channel(config());
+        const auto file = channel.downloadMedia(message, m_dir.path(), 1 << 20);
+        QVERIFY2(file.ok(), file.ok() ? "" : qPrintable(file.error().message));
+        QFile saved(file->path);
+        QVERIFY(saved.open(QIODevice::ReadOnly));
+        QCOMPARE(saved.readAll(), QByteArray("secret"));
+        QCOMPARE(m_fake->requests().size(), 1);
+        QCOMPARE(m_fake->requests().at(0).path, QString("/api/files/x.jpg"));
+        QCOMPARE(m_fake->requests().at(0).apiKey, kKey.toUtf8());
+    }
+
+    void downloadRefusesOtherOrigins_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::newRow("other host, other path") << "http://127.0.0.2:%1/api/sessions";
+        QTest::newRow("other host, path escaping the files") << "http://127.0.0.2:%1/api/files/../sessions";
         QTest::newRow("file") << "file:///etc/passwd";
         QTest::newRow("metadata service") << "http://169.254.169.254/latest/meta-data/";
         QTest::newRow("garbage") << "::not a url::";
