@@ -1,9 +1,13 @@
+#include "domain/interactive.h"
 #include "domain/ledger.h"
 #include "domain/order.h"
 #include "domain/product.h"
 #include "domain/stockline.h"
 #include "domain/tier.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 
 using namespace kedai;
@@ -35,6 +39,14 @@ private Q_SLOTS:
     void productCode_data();
     void productCode();
     void productPriceForTier();
+    void interactiveRoundTrip_data();
+    void interactiveRoundTrip();
+    void interactiveFromJsonRejects_data();
+    void interactiveFromJsonRejects();
+    void interactiveFallbackNumbersAcrossSections();
+    void interactiveFallbackOfButtons();
+    void commandOfChoice_data();
+    void commandOfChoice();
 };
 
 void TestDomain::parseTier_data()
@@ -238,6 +250,204 @@ void TestDomain::productPriceForTier()
     QCOMPARE(p.priceFor(Tier::Gold), 25'000);
     QCOMPARE(parseProductKind(productKindName(ProductKind::Counted)), ProductKind::Counted);
     QCOMPARE(parseProductKind(QStringLiteral("unknown")), ProductKind::Digital);
+}
+
+namespace {
+
+Interactive sampleList()
+{
+    Interactive m;
+    m.kind = Interactive::Kind::List;
+    m.header = QStringLiteral("Toko Kita");
+    m.body = QStringLiteral("Pilih produk:");
+    m.footer = QStringLiteral("Harga sudah termasuk pajak");
+    m.button = QStringLiteral("Lihat produk");
+    m.sections = {{QStringLiteral("Streaming"),
+                   {{QStringLiteral("cmd:cari NF1"), QStringLiteral("Netflix 1 Bulan"), QStringLiteral("Rp 35.000")},
+                    {QStringLiteral("cmd:cari SP1"), QStringLiteral("Spotify"), QStringLiteral("Rp 20.000")}}},
+                  {QStringLiteral("Voucher"),
+                   {{QStringLiteral("cmd:cari GP1"), QStringLiteral("Google Play \"50\" & <b>"), QString()}}}};
+    return m;
+}
+
+Interactive sampleButtons()
+{
+    Interactive m;
+    m.kind = Interactive::Kind::Buttons;
+    m.body = QStringLiteral("Netflix 1 Bulan\nRp 35.000");
+    m.buttons = {{QStringLiteral("cmd:buy NF1 1"), QStringLiteral("Beli pakai saldo"), {}},
+                 {QStringLiteral("cmd:buynow NF1 1"), QStringLiteral("Bayar QRIS"), {}},
+                 {QStringLiteral("cmd:menu"), QStringLiteral("Menu"), {}}};
+    return m;
+}
+
+void compareChoices(const QList<InteractiveChoice> &actual, const QList<InteractiveChoice> &expected)
+{
+    QCOMPARE(actual.size(), expected.size());
+    for (qsizetype i = 0; i < actual.size(); ++i) {
+        QCOMPARE(actual.at(i).id, expected.at(i).id);
+        QCOMPARE(actual.at(i).title, expected.at(i).title);
+        QCOMPARE(actual.at(i).description, expected.at(i).description);
+    }
+}
+
+} // namespace
+
+void TestDomain::interactiveRoundTrip_data()
+{
+    QTest::addColumn<bool>("list");
+    QTest::newRow("list") << true;
+    QTest::newRow("buttons") << false;
+}
+
+void TestDomain::interactiveRoundTrip()
+{
+    QFETCH(bool, list);
+    const Interactive original = list ? sampleList() : sampleButtons();
+    const QString json = original.toJson();
+    const auto parsed = Interactive::fromJson(json);
+    QVERIFY2(parsed, qPrintable(json));
+    QCOMPARE(parsed->kind, original.kind);
+    QCOMPARE(parsed->header, original.header);
+    QCOMPARE(parsed->body, original.body);
+    QCOMPARE(parsed->footer, original.footer);
+    QCOMPARE(parsed->sections.size(), original.sections.size());
+    for (qsizetype i = 0; i < parsed->sections.size(); ++i) {
+        QCOMPARE(parsed->sections.at(i).title, original.sections.at(i).title);
+        compareChoices(parsed->sections.at(i).rows, original.sections.at(i).rows);
+    }
+    compareChoices(parsed->buttons, original.buttons);
+    compareChoices(parsed->choices(), original.choices());
+    QCOMPARE(parsed->fallbackText(QStringLiteral("Balas angka.")),
+             original.fallbackText(QStringLiteral("Balas angka.")));
+    if (list) {
+        QCOMPARE(parsed->button, original.button);
+        QCOMPARE(parsed->choices().size(), 3);
+    } else {
+        // The list-only fields stay out of a buttons payload.
+        QVERIFY(!json.contains(QStringLiteral("\"sections\"")));
+        QVERIFY(parsed->sections.isEmpty());
+        QCOMPARE(parsed->choices().size(), 3);
+    }
+    // Stable: the stored payload of a re-read message is the same text.
+    QCOMPARE(parsed->toJson(), json);
+}
+
+void TestDomain::interactiveFromJsonRejects_data()
+{
+    QTest::addColumn<QString>("json");
+
+    const auto doc = [](const QJsonObject &o) {
+        return QString::fromUtf8(QJsonDocument(o).toJson(QJsonDocument::Compact));
+    };
+    const QJsonArray oneButton{QJsonObject{{"id", "cmd:menu"}, {"title", "Menu"}}};
+    const QJsonArray oneSection{QJsonObject{{"title", "S"}, {"rows", oneButton}}};
+
+    QTest::newRow("empty") << QString();
+    QTest::newRow("blank") << QStringLiteral("   ");
+    QTest::newRow("not JSON") << QStringLiteral("Pilih 1 atau 2");
+    QTest::newRow("truncated") << sampleButtons().toJson().chopped(5);
+    QTest::newRow("array") << QStringLiteral("[]");
+    QTest::newRow("array of a payload") << QLatin1Char('[') + sampleButtons().toJson() + QLatin1Char(']');
+    QTest::newRow("null") << QStringLiteral("null");
+    QTest::newRow("string") << QStringLiteral("\"buttons\"");
+    QTest::newRow("empty object") << QStringLiteral("{}");
+    QTest::newRow("no kind") << doc({{"body", "b"}, {"buttons", oneButton}});
+    QTest::newRow("unknown kind") << doc({{"kind", "carousel"}, {"body", "b"}, {"buttons", oneButton}});
+    QTest::newRow("kind in capitals") << doc({{"kind", "BUTTONS"}, {"body", "b"}, {"buttons", oneButton}});
+    QTest::newRow("kind is a number") << doc({{"kind", 1}, {"body", "b"}, {"buttons", oneButton}});
+    QTest::newRow("no body") << doc({{"kind", "buttons"}, {"buttons", oneButton}});
+    QTest::newRow("empty body") << doc({{"kind", "buttons"}, {"body", ""}, {"buttons", oneButton}});
+    QTest::newRow("body is a number") << doc({{"kind", "buttons"}, {"body", 5}, {"buttons", oneButton}});
+    QTest::newRow("buttons without buttons") << doc({{"kind", "buttons"}, {"body", "b"}});
+    QTest::newRow("buttons empty") << doc({{"kind", "buttons"}, {"body", "b"}, {"buttons", QJsonArray()}});
+    QTest::newRow("buttons is an object") << doc({{"kind", "buttons"}, {"body", "b"}, {"buttons", oneButton.first()}});
+    // The choices of the other kind do not count.
+    QTest::newRow("buttons with only sections") << doc({{"kind", "buttons"}, {"body", "b"}, {"sections", oneSection}});
+    QTest::newRow("list with only buttons") << doc({{"kind", "list"}, {"body", "b"}, {"buttons", oneButton}});
+    QTest::newRow("list without rows") << doc(
+        {{"kind", "list"}, {"body", "b"}, {"sections", QJsonArray{QJsonObject{{"title", "S"}}}}});
+    QTest::newRow("list sections not an array")
+        << doc({{"kind", "list"}, {"body", "b"}, {"sections", QJsonObject{{"rows", oneButton}}}});
+}
+
+void TestDomain::interactiveFromJsonRejects()
+{
+    QFETCH(QString, json);
+    QVERIFY(!Interactive::fromJson(json));
+}
+
+void TestDomain::interactiveFallbackNumbersAcrossSections()
+{
+    // The numbers run on over the sections: the customer answers "3" for the third row,
+    // whichever section it is in, and choices()[2] is that row.
+    const Interactive m = sampleList();
+    const QString hint = QStringLiteral("Balas dengan angka pilihan Anda.");
+    const QString expected = QStringLiteral("*Toko Kita*\n"
+                                            "Pilih produk:\n"
+                                            "\n"
+                                            "1. Netflix 1 Bulan — Rp 35.000\n"
+                                            "2. Spotify — Rp 20.000\n"
+                                            "3. Google Play \"50\" & <b>\n"
+                                            "\n"
+                                            "_Harga sudah termasuk pajak_\n"
+                                            "\n"
+                                            "Balas dengan angka pilihan Anda.");
+    QCOMPARE(m.fallbackText(hint), expected);
+    QCOMPARE(m.choices().at(2).id, QStringLiteral("cmd:cari GP1"));
+    QCOMPARE(m.choices().at(0).id, QStringLiteral("cmd:cari NF1"));
+
+    // Without a hint the text ends with the footer; without choices there is nothing to number.
+    QVERIFY(m.fallbackText(QString()).endsWith(QStringLiteral("_Harga sudah termasuk pajak_")));
+    Interactive empty = m;
+    empty.sections.clear();
+    QCOMPARE(empty.fallbackText(hint), QStringLiteral("*Toko Kita*\nPilih produk:\n\n_Harga sudah termasuk pajak_"));
+}
+
+void TestDomain::interactiveFallbackOfButtons()
+{
+    const QString text = sampleButtons().fallbackText(QStringLiteral("Balas angka."));
+    QCOMPARE(text, QStringLiteral("Netflix 1 Bulan\nRp 35.000\n\n1. Beli pakai saldo\n2. Bayar QRIS\n3. Menu\n\n"
+                                  "Balas angka."));
+    // A buttons message keeps its buttons even if sections were set by mistake.
+    Interactive both = sampleButtons();
+    both.sections = sampleList().sections;
+    QCOMPARE(both.choices().size(), 3);
+    QCOMPARE(both.choices().at(1).id, QStringLiteral("cmd:buynow NF1 1"));
+}
+
+void TestDomain::commandOfChoice_data()
+{
+    QTest::addColumn<QString>("id");
+    QTest::addColumn<QString>("command");
+
+    QTest::newRow("buy") << "cmd:buy NF1 1"
+                         << "buy NF1 1";
+    QTest::newRow("search") << "cmd:cari Streaming Video"
+                            << "cari Streaming Video";
+    QTest::newRow("menu") << "cmd:menu"
+                          << "menu";
+    QTest::newRow("blanks trimmed") << "cmd:  saldo  "
+                                    << "saldo";
+    QTest::newRow("prefix only") << "cmd:"
+                                 << "";
+    QTest::newRow("not a command") << "callback_data"
+                                   << "";
+    QTest::newRow("empty") << ""
+                           << "";
+    QTest::newRow("prefix in capitals") << "CMD:menu"
+                                        << "";
+    QTest::newRow("prefix not at the start") << "x cmd:menu"
+                                             << "";
+    QTest::newRow("no colon") << "cmd menu"
+                              << "";
+}
+
+void TestDomain::commandOfChoice()
+{
+    QFETCH(QString, id);
+    QFETCH(QString, command);
+    QCOMPARE(domain::commandOfChoice(id), command);
 }
 
 QTEST_GUILESS_MAIN(TestDomain)
