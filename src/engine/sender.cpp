@@ -36,6 +36,7 @@ Sender::Sender(std::shared_ptr<store::MessageRepository> messages,
     , m_limits(std::move(limits))
 {
     m_steady.start();
+    m_tokens = 1e9; // a full bucket at start (takeBudget() caps it at the rate)
 }
 
 qint64 Sender::backoffMs(int attempts)
@@ -118,13 +119,13 @@ void Sender::drain()
             }
             const auto channel = m_channels.value(m.channel);
             const bool paced = channel && channel->paced();
+            const qint64 now = m_steady.elapsed();
+            // The recipient's pacing gap, or an earlier message's retry (on any channel).
+            if (const qint64 next = m_recipientNext.value(key, 0); next > now) {
+                deferMessage(m, next - now);
+                continue;
+            }
             if (paced) {
-                const qint64 now = m_steady.elapsed();
-                const qint64 next = m_recipientNext.value(key, 0);
-                if (next > now) {
-                    deferMessage(m, next - now);
-                    continue;
-                }
                 if (limits.ratePerSec > 0 && m_tokens < 1.0) {
                     deferMessage(m, qint64(1000 / limits.ratePerSec) + 1);
                     continue;
@@ -134,9 +135,9 @@ void Sender::drain()
             }
             qint64 retryInMs = 0;
             if (!sendOne(m, &retryInMs)) {
-                waiting.insert(key, retryInMs); // later messages to them wait for the retry
-                if (paced)
-                    m_recipientNext.insert(key, m_steady.elapsed() + retryInMs);
+                // Later messages to them wait for the retry, in this batch and in later drains.
+                waiting.insert(key, retryInMs);
+                m_recipientNext.insert(key, m_steady.elapsed() + retryInMs);
             }
             // Fast channels (the simulator) are recorded per batch; a slow one per message, so a
             // crash leaves at most a few milliseconds of sends unrecorded (sent again on restart).

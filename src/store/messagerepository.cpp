@@ -301,9 +301,10 @@ Result<bool> MessageRepository::recordDelivery(const QString &channel, const QSt
                           QStringLiteral("recording a failed delivery"))
                : sql::run(*conn,
                           // Forward only: a late "delivered" never overwrites "read".
-                          QStringLiteral("UPDATE outbox SET delivery = ?, delivery_at = ? WHERE channel = ? "
-                                         "AND external_id = ? AND (CASE delivery WHEN 'sent' THEN 0 WHEN 'delivered' "
-                                         "THEN 1 WHEN 'read' THEN 2 WHEN 'played' THEN 3 ELSE -1 END) < ?"),
+                          QStringLiteral(
+                              "UPDATE outbox SET delivery = ?, delivery_at = ? WHERE channel = ? "
+                              "AND external_id = ? AND (CASE delivery WHEN 'sent' THEN 0 WHEN 'failed' THEN 0 "
+                              "WHEN 'delivered' THEN 1 WHEN 'read' THEN 2 WHEN 'played' THEN 3 ELSE -1 END) < ?"),
                           {status, when, channel, externalId, rank}, QStringLiteral("recording a delivery status"));
     if (!q)
         return q.error();

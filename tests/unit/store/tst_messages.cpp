@@ -3,11 +3,15 @@
 
 #include "storetestutil.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QSemaphore>
 #include <QSet>
 #include <QTest>
 #include <QThread>
 
+#include <algorithm>
 #include <atomic>
 #include <vector>
 
@@ -62,8 +66,20 @@ private Q_SLOTS:
     void requeueStuckTakesOnlyOldClaims();
     void twoSendersNeverClaimTheSameMessage();
     void sentToFilters();
+    void recordDeliveryMovesForwardOnly_data();
+    void recordDeliveryMovesForwardOnly();
+    void recordDeliveryFailureKeepsCodeAndError();
+    void recordDeliveryUnknownMessageOrStatus();
+    void deferKeepsFirstAttemptUnclaimedUntilItsTime();
+    void retryAndFailureStoreErrorCode();
+    void lastInteractiveOnlyWhenLatestAndRecent();
+    void inboundMediaRoundTrip();
 
 private:
+    /// A message sent on `channel` that the channel knows as `externalId`.
+    qint64 sentMessage(const QString &channel, const QString &externalId);
+    domain::OutboundMessage sentRow(const QString &channel, qint64 id);
+
     std::unique_ptr<test::TestDatabase> m_store;
     std::shared_ptr<Database> m_db;
 };
@@ -364,6 +380,262 @@ void TestMessages::sentToFilters()
     QCOMPARE(messages.sentTo(QStringLiteral("simulator"), QStringLiteral("628222"), 0)->size(), 1);
     QCOMPARE(messages.sentTo(QStringLiteral("whatsapp"), QStringLiteral("628111"), 0)->size(), 1);
     QCOMPARE(messages.sentTo(QStringLiteral("simulator"), QStringLiteral("628111"), 0, 1)->size(), 1);
+}
+
+qint64 TestMessages::sentMessage(const QString &channel, const QString &externalId)
+{
+    MessageRepository messages(m_db);
+    auto id = messages.enqueue(outbound(QStringLiteral("628555"), QStringLiteral("pesanan"), channel));
+    if (!id)
+        return 0;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    if (!messages.claimDue(100, now.addSecs(1)) || !messages.markSent(*id, externalId, now))
+        return 0;
+    return *id;
+}
+
+domain::OutboundMessage TestMessages::sentRow(const QString &channel, qint64 id)
+{
+    MessageRepository messages(m_db);
+    auto sent = messages.sentTo(channel, QStringLiteral("628555"), id - 1, 1);
+    if (!sent || sent->isEmpty() || sent->first().id != id)
+        return {};
+    return sent->first();
+}
+
+void TestMessages::recordDeliveryMovesForwardOnly_data()
+{
+    QTest::addColumn<QStringList>("arrivals");
+    QTest::addColumn<QString>("expected");
+    // Every arrival order of the four statuses, and of the first three: the furthest one wins.
+    for (const QString &last : {QStringLiteral("played"), QStringLiteral("read")}) {
+        QStringList statuses{QStringLiteral("delivered"), QStringLiteral("read"), QStringLiteral("sent")};
+        if (last == QLatin1String("played"))
+            statuses << QStringLiteral("played");
+        std::sort(statuses.begin(), statuses.end());
+        do {
+            QTest::addRow("%s", qPrintable(statuses.join(QLatin1Char(',')))) << statuses << last;
+        } while (std::next_permutation(statuses.begin(), statuses.end()));
+    }
+    QTest::newRow("failed after delivered is ignored")
+        << QStringList{QStringLiteral("delivered"), QStringLiteral("failed")} << QStringLiteral("delivered");
+    QTest::newRow("failed after read is ignored")
+        << QStringList{QStringLiteral("sent"), QStringLiteral("read"), QStringLiteral("failed")}
+        << QStringLiteral("read");
+    QTest::newRow("failed after sent") << QStringList{QStringLiteral("sent"), QStringLiteral("failed")}
+                                       << QStringLiteral("failed");
+    // The webhooks of one message can arrive out of order: a late "sent" does not undo "failed".
+    QTest::newRow("sent after failed") << QStringList{QStringLiteral("failed"), QStringLiteral("sent")}
+                                       << QStringLiteral("failed");
+}
+
+void TestMessages::recordDeliveryMovesForwardOnly()
+{
+    QFETCH(QStringList, arrivals);
+    QFETCH(QString, expected);
+    MessageRepository messages(m_db);
+    const qint64 id = sentMessage(QStringLiteral("whatsapp"), QStringLiteral("wamid.out.7"));
+    QVERIFY(id > 0);
+    // Each status carries its own time, so the row shows which report it kept.
+    const QDateTime base = QDateTime::currentDateTimeUtc().addSecs(-600);
+    QDateTime expectedAt;
+    for (int i = 0; i < arrivals.size(); ++i) {
+        const QDateTime at = base.addSecs(i);
+        auto r = messages.recordDelivery(QStringLiteral("whatsapp"), QStringLiteral("wamid.out.7"), arrivals.at(i), at,
+                                         arrivals.at(i) == QLatin1String("failed") ? 131026 : 0,
+                                         QStringLiteral("Message undeliverable"));
+        KEDAI_VERIFY_OK(r);
+        QVERIFY2(r.value(), "a known message is reported as known, moved or not");
+        if (arrivals.at(i) == expected)
+            expectedAt = at;
+    }
+    const domain::OutboundMessage row = sentRow(QStringLiteral("whatsapp"), id);
+    QCOMPARE(row.id, id);
+    QCOMPARE(row.status, QStringLiteral("sent")); // the outbox status is not the delivery status
+    QCOMPARE(row.delivery, expected);
+    QCOMPARE(row.deliveryAt.toMSecsSinceEpoch(), expectedAt.toMSecsSinceEpoch());
+    // An ignored "failed" leaves no error behind.
+    QCOMPARE(row.errorCode, expected == QLatin1String("failed") ? 131026 : 0);
+    QCOMPARE(row.lastError.isEmpty(), expected != QLatin1String("failed"));
+}
+
+void TestMessages::recordDeliveryFailureKeepsCodeAndError()
+{
+    MessageRepository messages(m_db);
+    const qint64 id = sentMessage(QStringLiteral("whatsapp"), QStringLiteral("wamid.out.8"));
+    QVERIFY(id > 0);
+    const QDateTime at = QDateTime::currentDateTimeUtc();
+    auto r = messages.recordDelivery(QStringLiteral("whatsapp"), QStringLiteral("wamid.out.8"),
+                                     QStringLiteral("failed"), at, 131047, QStringLiteral("Re-engagement message"));
+    KEDAI_VERIFY_OK(r);
+    QVERIFY(r.value());
+    domain::OutboundMessage row = sentRow(QStringLiteral("whatsapp"), id);
+    QCOMPARE(row.delivery, QStringLiteral("failed"));
+    QCOMPARE(row.errorCode, 131047);
+    QCOMPARE(row.lastError, QStringLiteral("Re-engagement message"));
+    QCOMPARE(row.deliveryAt.toMSecsSinceEpoch(), at.toMSecsSinceEpoch());
+    // A second failure report replaces the first one's error.
+    QVERIFY(*messages.recordDelivery(QStringLiteral("whatsapp"), QStringLiteral("wamid.out.8"),
+                                     QStringLiteral("failed"), at.addSecs(1), 131026, QStringLiteral("Undeliverable")));
+    row = sentRow(QStringLiteral("whatsapp"), id);
+    QCOMPARE(row.errorCode, 131026);
+    QCOMPARE(row.lastError, QStringLiteral("Undeliverable"));
+    // The status of a message with that id on another channel is not this message's.
+    QVERIFY(
+        !*messages.recordDelivery(QStringLiteral("waha"), QStringLiteral("wamid.out.8"), QStringLiteral("read"), at));
+    QCOMPARE(sentRow(QStringLiteral("whatsapp"), id).delivery, QStringLiteral("failed"));
+}
+
+void TestMessages::recordDeliveryUnknownMessageOrStatus()
+{
+    MessageRepository messages(m_db);
+    const qint64 id = sentMessage(QStringLiteral("whatsapp"), QStringLiteral("wamid.out.9"));
+    QVERIFY(id > 0);
+    const QDateTime at = QDateTime::currentDateTimeUtc();
+    // Sent before Kedai, or by another tool on the same number.
+    auto unknown = messages.recordDelivery(QStringLiteral("whatsapp"), QStringLiteral("wamid.other"),
+                                           QStringLiteral("read"), at);
+    KEDAI_VERIFY_OK(unknown);
+    QVERIFY(!unknown.value());
+    auto unknownFailed = messages.recordDelivery(QStringLiteral("whatsapp"), QStringLiteral("wamid.other"),
+                                                 QStringLiteral("failed"), at, 131047, QStringLiteral("x"));
+    KEDAI_VERIFY_OK(unknownFailed);
+    QVERIFY(!unknownFailed.value());
+    auto empty = messages.recordDelivery(QStringLiteral("whatsapp"), QString(), QStringLiteral("read"), at);
+    KEDAI_VERIFY_OK(empty);
+    QVERIFY(!empty.value());
+
+    auto bogus = messages.recordDelivery(QStringLiteral("whatsapp"), QStringLiteral("wamid.out.9"),
+                                         QStringLiteral("seen"), at);
+    QVERIFY(!bogus);
+    QCOMPARE(bogus.error().code, QStringLiteral("outbox.invalid"));
+    QVERIFY(bogus.error().message.contains(QLatin1String("seen")));
+    QCOMPARE(sentRow(QStringLiteral("whatsapp"), id).delivery, QString());
+    QCOMPARE(test::count(*m_db, QStringLiteral("outbox"), QStringLiteral("delivery <> ''")), 0);
+}
+
+void TestMessages::deferKeepsFirstAttemptUnclaimedUntilItsTime()
+{
+    MessageRepository messages(m_db);
+    const qint64 paced = *messages.enqueue(outbound(QStringLiteral("628"), QStringLiteral("paced")));
+    const qint64 other = *messages.enqueue(outbound(QStringLiteral("629"), QStringLiteral("other")));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(messages.claimDue(10, now)->size(), 2);
+    KEDAI_VERIFY_OK(messages.defer({paced}, now.addSecs(30)));
+    KEDAI_VERIFY_OK(messages.defer({}, now));
+    QCOMPARE(test::count(*m_db, QStringLiteral("outbox"), QStringLiteral("id = ? AND status = 'sending'"), {other}), 1);
+
+    // Not before its time, though it was never tried, and whatever the sender's clock says.
+    QCOMPARE(messages.claimDue(10, now.addSecs(-3600))->size(), 0);
+    QCOMPARE(messages.claimDue(10, now)->size(), 0);
+    QCOMPARE(messages.claimDue(10, now.addSecs(29))->size(), 0);
+    auto due = messages.claimDue(10, now.addSecs(30));
+    QVERIFY(due);
+    QCOMPARE(due->size(), 1);
+    QCOMPARE(due->first().id, paced);
+    QCOMPARE(due->first().attempts, 0); // waiting is not an attempt
+    QCOMPARE(due->first().lastError, QString());
+    QCOMPARE(*messages.pendingOutboxCount(), 2);
+}
+
+void TestMessages::retryAndFailureStoreErrorCode()
+{
+    MessageRepository messages(m_db);
+    const qint64 id = *messages.enqueue(outbound(QStringLiteral("628"), QStringLiteral("x")));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto errorCode = [&] {
+        return test::scalar(*m_db, QStringLiteral("SELECT error_code FROM outbox WHERE id = ?"), {id});
+    };
+    QCOMPARE(messages.claimDue(10, now)->size(), 1);
+    KEDAI_VERIFY_OK(messages.markRetry(id, QStringLiteral("rate limit hit"), now, 130429));
+    QCOMPARE(errorCode(), 130429);
+    QCOMPARE(messages.claimDue(10, now.addSecs(1))->first().errorCode, 130429);
+    KEDAI_VERIFY_OK(messages.markRetry(id, QStringLiteral("timeout"), now));
+    QCOMPARE(errorCode(), 0); // the last failure's code, not an older one
+    QCOMPARE(messages.claimDue(10, now.addSecs(1))->size(), 1);
+    KEDAI_VERIFY_OK(messages.markFailed(id, QStringLiteral("not on WhatsApp"), 131026));
+    QCOMPARE(errorCode(), 131026);
+    QCOMPARE(test::count(*m_db, QStringLiteral("outbox"),
+                         QStringLiteral("id = ? AND status = 'failed' AND attempts = 3 AND last_error = ?"),
+                         {id, QStringLiteral("not on WhatsApp")}),
+             1);
+}
+
+void TestMessages::lastInteractiveOnlyWhenLatestAndRecent()
+{
+    MessageRepository messages(m_db);
+    QJsonObject button;
+    button.insert(QStringLiteral("id"), QStringLiteral("buy:NF1"));
+    button.insert(QStringLiteral("title"), QStringLiteral("Beli"));
+    QJsonObject question;
+    question.insert(QStringLiteral("body"), QStringLiteral("Pilih produk"));
+    question.insert(QStringLiteral("buttons"), QJsonArray{button});
+    const QString payload = QString::fromUtf8(QJsonDocument(question).toJson(QJsonDocument::Compact));
+
+    domain::OutboundMessage list = outbound(QStringLiteral("628A"), QStringLiteral("1. Beli"),
+                                            QStringLiteral("whatsapp"));
+    list.type = domain::MessageType::Interactive;
+    list.payload = payload;
+    const QDateTime hourAgo = QDateTime::currentDateTimeUtc().addSecs(-3600);
+    QCOMPARE(*messages.lastInteractive(QStringLiteral("whatsapp"), QStringLiteral("628A"), hourAgo), QString());
+    const qint64 id = *messages.enqueue(list);
+    QVERIFY(messages.enqueue(outbound(QStringLiteral("628B"), QStringLiteral("halo"), QStringLiteral("whatsapp"))));
+
+    auto last = messages.lastInteractive(QStringLiteral("whatsapp"), QStringLiteral("628A"), hourAgo);
+    KEDAI_VERIFY_OK(last);
+    QCOMPARE(last.value(), payload);
+    QCOMPARE(*messages.lastInteractive(QStringLiteral("whatsapp"), QStringLiteral("628B"), hourAgo), QString());
+    QCOMPARE(*messages.lastInteractive(QStringLiteral("waha"), QStringLiteral("628A"), hourAgo), QString());
+    // Asked too long ago: a number typed now is not an answer to it.
+    QCOMPARE(*messages.lastInteractive(QStringLiteral("whatsapp"), QStringLiteral("628A"),
+                                       QDateTime::currentDateTimeUtc().addSecs(60)),
+             QString());
+    QVERIFY(test::exec(*m_db, QStringLiteral("UPDATE outbox SET created_at = ? WHERE id = ?"),
+                       {sql::toDb(QDateTime::currentDateTimeUtc().addSecs(-7200)), id}));
+    QCOMPARE(*messages.lastInteractive(QStringLiteral("whatsapp"), QStringLiteral("628A"), hourAgo), QString());
+    QVERIFY(test::exec(*m_db, QStringLiteral("UPDATE outbox SET created_at = ? WHERE id = ?"), {sql::nowDb(), id}));
+    QCOMPARE(*messages.lastInteractive(QStringLiteral("whatsapp"), QStringLiteral("628A"), hourAgo), payload);
+
+    // A plain text after the question: the question is closed.
+    QVERIFY(
+        messages.enqueue(outbound(QStringLiteral("628A"), QStringLiteral("Stok habis"), QStringLiteral("whatsapp"))));
+    QCOMPARE(*messages.lastInteractive(QStringLiteral("whatsapp"), QStringLiteral("628A"), hourAgo), QString());
+}
+
+void TestMessages::inboundMediaRoundTrip()
+{
+    MessageRepository messages(m_db);
+    domain::InboundMessage photo = inbound(QStringLiteral("whatsapp"), QStringLiteral("wamid.in.1"), QString());
+    photo.type = domain::MessageType::Image;
+    photo.mediaId = QStringLiteral("1234567890123456");
+    photo.mediaMime = QStringLiteral("image/jpeg");
+    const qint64 id = **messages.insertInbound(photo);
+    domain::InboundMessage voice = inbound(QStringLiteral("waha"), QStringLiteral("true_628@c.us_AB12"), QString());
+    voice.type = domain::MessageType::Audio;
+    voice.mediaId = QStringLiteral("http://127.0.0.1:3000/api/files/default/AB12.oga");
+    voice.mediaMime = QStringLiteral("audio/ogg; codecs=opus");
+    const qint64 voiceId = **messages.insertInbound(voice);
+
+    auto pending = messages.unprocessedInbound();
+    KEDAI_VERIFY_OK(pending);
+    QCOMPARE(pending->size(), 2);
+    QCOMPARE(pending->at(0).id, id);
+    QCOMPARE(pending->at(0).type, domain::MessageType::Image);
+    QCOMPARE(pending->at(0).mediaId, photo.mediaId);
+    QCOMPARE(pending->at(0).mediaMime, photo.mediaMime);
+    QCOMPARE(pending->at(0).mediaPath, QString()); // not downloaded yet
+    QCOMPARE(pending->at(1).id, voiceId);
+    QCOMPARE(pending->at(1).type, domain::MessageType::Audio);
+    QCOMPARE(pending->at(1).mediaId, voice.mediaId);
+    QCOMPARE(pending->at(1).mediaMime, voice.mediaMime);
+
+    const QString path = QStringLiteral("/var/lib/kedai/media/inbound/wamid.in.1.jpg");
+    KEDAI_VERIFY_OK(messages.setInboundMedia(id, path));
+    pending = messages.unprocessedInbound();
+    QCOMPARE(pending->at(0).mediaPath, path);
+    QCOMPARE(pending->at(0).mediaId, photo.mediaId); // kept: where the file came from
+    QCOMPARE(pending->at(1).mediaPath, QString());
+    QCOMPARE(messages.setInboundMedia(999'999, path).error().code, QStringLiteral("inbox.not_found"));
 }
 
 QTEST_GUILESS_MAIN(TestMessages)
