@@ -3,16 +3,20 @@
 #   1. Kedai on the embedded default (SQLite) vs raw SQLite write transactions; QRIS: QR
 #      generation vs raw libqrencode + zlib, and notifications matched with 10,000 QRIS orders
 #      waiting (QrisService, and a kedaid's listener endpoint vs its wrong-key floor) vs the same
-#      raw SQLite figure;
+#      raw SQLite figure; WhatsApp: signed Cloud API webhooks stored per second vs GET /healthz
+#      of the same kedaid with the same clients, and webhook-to-reply latency at 200 webhooks/s;
 #   2. pgbench -N (8 clients) and redis-benchmark on throwaway PostgreSQL/Redis, then Kedai's
-#      purchases and the QRIS notifications on PostgreSQL + Redis, and the ratios.
-# Figures only: nothing here fails on a time. It fails when a correctness check of the QRIS bench
-# fails (a notification not matched, an order paid or delivered twice), after printing everything.
+#      purchases, the QRIS notifications and the WhatsApp webhooks on PostgreSQL + Redis, and the
+#      ratios.
+# Figures only: nothing here fails on a time. It fails when a correctness check of the QRIS or
+# the WhatsApp bench fails (a notification not matched, an order paid or delivered twice; a
+# webhook not stored, not answered exactly once), after printing everything.
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 BUILD=${BUILD_DIR:-$ROOT/build}
 BENCH=$BUILD/bench/kedai_bench
 QRIS=$BUILD/bench/qris_bench
+WA=$BUILD/bench/whatsapp_bench
 ARGS=${BENCH_ARGS:-"100 10"}
 export KEDAI_BUILD_DIR=$BUILD/bench-services
 SERVICES=$ROOT/scripts/test-services.sh
@@ -28,6 +32,8 @@ figure() { sed -n "s/^$1=//p" <<<"$2"; }
 
 [[ -x $BENCH ]] || { echo "bench: $BENCH not built (make build)" >&2; exit 1; }
 [[ -x $QRIS ]] || { echo "bench: $QRIS not built (make build)" >&2; exit 1; }
+# The WhatsApp bench drives the fake Cloud API of the tests: built only with KEDAI_BUILD_TESTS=ON.
+[[ -x $WA ]] || { echo "bench: $WA not built (KEDAI_BUILD_TESTS=OFF): WhatsApp figures skipped" >&2; WA=; }
 echo "== 1. embedded default"
 # shellcheck disable=SC2086
 out=$("$BENCH" $ARGS)
@@ -38,6 +44,11 @@ grep -v '^KEDAI_' <<<"$qout"
 ratio "QR, 1 thread / qrencode + Up/zlib 6" "$(figure KEDAI_QR_PER_S "$qout")" "$(figure KEDAI_QR_BASELINE_PER_S "$qout")"
 ratio "matched QrisService 8 thr / SQLite tx" "$(figure KEDAI_QRIS_DIRECT_PER_S "$qout")" "$sqlitetps"
 ratio "matched HTTP 1 per req / SQLite tx" "$(figure KEDAI_QRIS_HTTP_PER_S "$qout")" "$sqlitetps"
+if [[ -n $WA ]]; then
+  wout=$("$WA") || rc=$?
+  grep -v '^KEDAI_' <<<"$wout"
+  ratio "WA webhooks stored / SQLite tx" "$(figure KEDAI_WA_WEBHOOKS_PER_S "$wout")" "$sqlitetps"
+fi
 
 trap '"$SERVICES" stop >/dev/null 2>&1 || true' EXIT
 "$SERVICES" start >/dev/null
@@ -64,7 +75,12 @@ grep -v '^KEDAI_' <<<"$qout"
 ratio "matched QrisService 8 thr / pgbench -N" "$(figure KEDAI_QRIS_DIRECT_PER_S "$qout")" "$pgtps"
 ratio "matched HTTP 1 per req / pgbench -N" "$(figure KEDAI_QRIS_HTTP_PER_S "$qout")" "$pgtps"
 ratio "matched HTTP batched / pgbench -N" "$(figure KEDAI_QRIS_HTTP_BATCHED_PER_S "$qout")" "$pgtps"
+if [[ -n $WA ]]; then
+  wout=$(BENCH_DATABASE_URL=$TEST_DATABASE_URL BENCH_REDIS_URL=$TEST_REDIS_URL "$WA") || rc=$?
+  grep -v '^KEDAI_' <<<"$wout"
+  ratio "WA webhooks stored / pgbench -N" "$(figure KEDAI_WA_WEBHOOKS_PER_S "$wout")" "$pgtps"
+fi
 if [[ $rc -ne 0 ]]; then
-  echo "bench: a QRIS correctness check failed (see above)" >&2
+  echo "bench: a QRIS or WhatsApp correctness check failed (see above)" >&2
 fi
 exit "$rc"

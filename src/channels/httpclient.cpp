@@ -1,31 +1,86 @@
 #include "channels/httpclient.h"
 
-#include <QEventLoop>
+#include <QCoreApplication>
+#include <QDeadlineTimer>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QRandomGenerator>
-#include <QThreadStorage>
+#include <QThread>
 #include <QTimer>
+#include <QWaitCondition>
 
 namespace kedai::channels {
 
 namespace {
 
-QNetworkAccessManager *threadManager()
+/// The thread every request runs on. Callers block on a wait condition, never in an event loop
+/// of their own: a bot shard or the sender waiting for an answer must not handle its next
+/// queued message (or timer) in the middle of the current one.
+class NetworkThread
 {
-    // Deleted by QThreadStorage when the thread ends, on that thread.
-    static QThreadStorage<QNetworkAccessManager *> managers;
-    if (!managers.hasLocalData()) {
-        auto *manager = new QNetworkAccessManager;
-        // Redirects are followed by httpRequest() itself, so credentials never go to another host.
-        manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
-        managers.setLocalData(manager);
+public:
+    NetworkThread()
+    {
+        m_thread.setObjectName(QStringLiteral("kedai-http-client"));
+        m_context = new QObject;
+        m_context->moveToThread(&m_thread);
+        // Deleted on its own thread when the thread ends (with the manager, its child).
+        QObject::connect(&m_thread, &QThread::finished, m_context, &QObject::deleteLater);
+        m_thread.start();
     }
-    return managers.localData();
+    ~NetworkThread()
+    {
+        m_thread.quit();
+        m_thread.wait();
+    }
+    QObject *context() const { return m_context; }
+    /// On the network thread only.
+    QNetworkAccessManager *manager()
+    {
+        if (!m_manager) {
+            m_manager = new QNetworkAccessManager(m_context);
+            // Redirects are followed by httpRequest() itself, so credentials never go to another host.
+            m_manager->setRedirectPolicy(QNetworkRequest::ManualRedirectPolicy);
+        }
+        return m_manager;
+    }
+
+private:
+    QThread m_thread;
+    QObject *m_context = nullptr;
+    QNetworkAccessManager *m_manager = nullptr;
+};
+
+QMutex networkMutex;
+NetworkThread *networkThread = nullptr;
+
+NetworkThread *network()
+{
+    QMutexLocker lock(&networkMutex);
+    if (!networkThread) {
+        networkThread = new NetworkThread;
+        // Stopped before the application object goes away (a running QThread must not outlive it).
+        if (QCoreApplication::instance())
+            qAddPostRoutine([] {
+                QMutexLocker lock(&networkMutex);
+                delete std::exchange(networkThread, nullptr);
+            });
+    }
+    return networkThread;
 }
+
+/// One request's answer, filled on the network thread, waited for by the caller.
+struct Pending
+{
+    QMutex mutex;
+    QWaitCondition done;
+    bool finished = false;
+    HttpResponse response;
+};
 
 } // namespace
 
@@ -98,54 +153,69 @@ HttpResponse sendOnce(const HttpRequest &request)
         req.setRawHeader(h.first, h.second);
     req.setTransferTimeout(qMax(1, request.timeoutMs));
 
-    QNetworkAccessManager *manager = threadManager();
-    QNetworkReply *reply = manager->sendCustomRequest(req, request.method, request.body);
-    QEventLoop loop;
-    QTimer timer;
-    timer.setSingleShot(true);
-    bool tooLarge = false;
-    bool timedOut = false;
-    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
-    QObject::connect(&timer, &QTimer::timeout, &loop, [&] {
-        timedOut = true;
-        reply->abort();
-    });
-    if (request.maxResponseBytes > 0) {
-        QObject::connect(reply, &QNetworkReply::downloadProgress, &loop, [&](qint64 received, qint64 total) {
-            if (received > request.maxResponseBytes || total > request.maxResponseBytes) {
-                tooLarge = true;
+    NetworkThread *net = network();
+    auto pending = std::make_shared<Pending>();
+    QMetaObject::invokeMethod(
+        net->context(),
+        [net, req, request, pending] {
+            QNetworkReply *reply = net->manager()->sendCustomRequest(req, request.method, request.body);
+            auto *timer = new QTimer(reply);
+            timer->setSingleShot(true);
+            auto flags = std::make_shared<QPair<bool, bool>>(false, false); // timed out, too large
+            QObject::connect(timer, &QTimer::timeout, reply, [reply, flags] {
+                flags->first = true;
                 reply->abort();
+            });
+            if (request.maxResponseBytes > 0) {
+                QObject::connect(reply, &QNetworkReply::downloadProgress, reply,
+                                 [reply, flags, max = request.maxResponseBytes](qint64 received, qint64 total) {
+                                     if (received > max || total > max) {
+                                         flags->second = true;
+                                         reply->abort();
+                                     }
+                                 });
             }
-        });
-    }
-    timer.start(qMax(1, request.timeoutMs));
-    if (!reply->isFinished())
-        loop.exec(QEventLoop::ExcludeUserInputEvents);
-    timer.stop();
+            QObject::connect(reply, &QNetworkReply::finished, reply, [reply, flags, request, pending] {
+                HttpResponse response;
+                response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+                for (const auto &pair : reply->rawHeaderPairs())
+                    response.headers << pair;
+                if (flags->second) {
+                    response.tooLarge = true;
+                    response.error = QStringLiteral("the answer is larger than %1 bytes").arg(request.maxResponseBytes);
+                } else if (flags->first || reply->error() == QNetworkReply::OperationCanceledError
+                           || reply->error() == QNetworkReply::TimeoutError) {
+                    response.timedOut = true;
+                    response.status = 0;
+                    response.error = QStringLiteral("no answer within %1 ms").arg(request.timeoutMs);
+                } else {
+                    response.body = reply->readAll();
+                    // An HTTP error status is an answer (its body says why); anything else is a
+                    // network error.
+                    if (reply->error() != QNetworkReply::NoError && response.status == 0)
+                        response.error = reply->errorString();
+                }
+                reply->deleteLater();
+                QMutexLocker lock(&pending->mutex);
+                pending->response = std::move(response);
+                pending->finished = true;
+                pending->done.wakeAll();
+            });
+            timer->start(qMax(1, request.timeoutMs));
+        },
+        Qt::QueuedConnection);
 
-    response.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-    for (const auto &pair : reply->rawHeaderPairs())
-        response.headers << pair;
-    if (tooLarge) {
-        response.tooLarge = true;
-        response.error = QStringLiteral("the answer is larger than %1 bytes").arg(request.maxResponseBytes);
-    } else if (timedOut) {
-        response.timedOut = true;
-        response.status = 0;
-        response.error = QStringLiteral("no answer within %1 ms").arg(request.timeoutMs);
-    } else {
-        response.body = reply->readAll();
-        // An HTTP error status is an answer (its body says why); anything else is a network error.
-        if (reply->error() != QNetworkReply::NoError && response.status == 0)
-            response.error = reply->errorString();
-        if (reply->error() == QNetworkReply::OperationCanceledError || reply->error() == QNetworkReply::TimeoutError) {
+    QMutexLocker lock(&pending->mutex);
+    // The network thread enforces the timeout; this deadline only guards against it being stuck.
+    QDeadlineTimer deadline(qint64(qMax(1, request.timeoutMs)) + 10'000);
+    while (!pending->finished) {
+        if (!pending->done.wait(&pending->mutex, deadline)) {
             response.timedOut = true;
-            response.status = 0;
             response.error = QStringLiteral("no answer within %1 ms").arg(request.timeoutMs);
+            return response;
         }
     }
-    reply->deleteLater();
-    return response;
+    return std::move(pending->response);
 }
 } // namespace
 

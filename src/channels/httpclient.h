@@ -7,10 +7,10 @@
 #include <QString>
 #include <QUrl>
 
-/// A small blocking HTTP client for the channel clients (Cloud API, WAHA). It runs on the
-/// calling thread (the sender thread, a bot shard): one QNetworkAccessManager per thread, kept
-/// for the thread's life so connections (and TLS sessions) are reused, and a local event loop
-/// that waits for the answer or the timeout.
+/// A small blocking HTTP client for the channel clients (Cloud API, WAHA). Requests run on one
+/// network thread (one QNetworkAccessManager, so connections and TLS sessions are reused); the
+/// caller blocks on a wait condition until the answer or the timeout, without an event loop of
+/// its own, so a bot shard or the sender never handles other queued work in the middle of a call.
 namespace kedai::channels {
 
 using HttpHeaders = QList<QPair<QByteArray, QByteArray>>;
@@ -41,7 +41,7 @@ struct HttpResponse
 };
 
 /// Sends the request and waits for the whole answer. Redirects are followed (not from https to
-/// http). Thread-safe: every thread uses its own connection pool. Never throws.
+/// http). Thread-safe. Never throws.
 HttpResponse httpRequest(const HttpRequest &request);
 
 /// Helpers for building bodies.

@@ -169,9 +169,8 @@ void EnginePrivate::markRead(const domain::InboundMessage &message)
     const auto channel = channelMap.value(message.channel);
     if (!channel)
         return;
-    // On the sender thread, so a slow API never holds a customer's shard.
-    QMetaObject::invokeMethod(
-        sender, [channel, message] { channel->markRead(message); }, Qt::QueuedConnection);
+    // On the sender thread, after its sends, so a slow API never holds a customer's shard.
+    sender->queueRead(channel, message);
 }
 
 QJsonObject EnginePrivate::channelHealth(QJsonArray *alerts) const

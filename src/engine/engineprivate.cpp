@@ -125,7 +125,7 @@ common::Result<void> EnginePrivate::start()
     // SQLite has one process: whatever it left "sending" is ours. On PostgreSQL another instance
     // may be sending right now, so only claims older than kStuckAfter come back.
     auto stuck = db->backend() == store::Database::Backend::Sqlite
-                     ? messages->requeueStuck()
+                     ? messages->requeueStuck(std::chrono::milliseconds::zero())
                      : messages->requeueStuck(store::MessageRepository::kStuckAfter);
     if (stuck && stuck.value() > 0)
         log->info("{} outbox messages from a previous run queued again", stuck.value());

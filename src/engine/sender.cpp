@@ -83,7 +83,46 @@ double Sender::takeBudget(const SendLimits &limits)
     return m_tokens;
 }
 
+void Sender::queueRead(std::shared_ptr<channels::IChannel> channel, const domain::InboundMessage &message)
+{
+    {
+        QMutexLocker lock(&m_readsMutex);
+        if (m_reads.size() >= kMaxQueuedReads)
+            return; // receipts are best effort: under a flood, some are skipped
+        m_reads.append({std::move(channel), message});
+    }
+    wake();
+}
+
+void Sender::sendReads()
+{
+    QList<QPair<std::shared_ptr<channels::IChannel>, domain::InboundMessage>> reads;
+    {
+        QMutexLocker lock(&m_readsMutex);
+        reads.swap(m_reads);
+    }
+    for (const auto &[channel, message] : std::as_const(reads))
+        channel->markRead(message);
+}
+
 void Sender::drain()
+{
+    // A channel waits for its HTTP answer in a local event loop, where timers and wake-ups of
+    // this thread are delivered too: a drain must never start inside another one (it would
+    // record later messages sent before earlier ones, and send out of order).
+    if (m_draining) {
+        m_drainAgain = true;
+        return;
+    }
+    m_draining = true;
+    drainOnce();
+    sendReads();
+    m_draining = false;
+    if (std::exchange(m_drainAgain, false))
+        wake();
+}
+
+void Sender::drainOnce()
 {
     m_wakePending = false;
     if (!recordSent())
@@ -134,6 +173,8 @@ void Sender::drain()
                 m_recipientNext.insert(key, now + qMax(0, limits.recipientGapMs));
             }
             qint64 retryInMs = 0;
+            if (m_sent.isEmpty())
+                m_oldestUnrecorded.start(); // from the start of the send: a slow send is recorded at once
             if (!sendOne(m, &retryInMs)) {
                 // Later messages to them wait for the retry, in this batch and in later drains.
                 waiting.insert(key, retryInMs);
@@ -202,8 +243,6 @@ bool Sender::sendOne(const domain::OutboundMessage &message, qint64 *retryInMs)
     }
     auto receipt = channel->send(message);
     if (receipt) {
-        if (m_sent.isEmpty())
-            m_oldestUnrecorded.start();
         m_sent << message;
         m_receipts << store::MessageRepository::SentReceipt{message.id, receipt->externalId};
         return true;

@@ -7,6 +7,7 @@
 #include <QElapsedTimer>
 #include <QHash>
 #include <QList>
+#include <QMutex>
 #include <QObject>
 #include <QTimer>
 
@@ -42,6 +43,10 @@ public:
 
     /// Thread-safe: asks for a drain soon (coalesced).
     void wake();
+    /// Thread-safe: sends a read receipt for `message` on the sender thread, after the sends
+    /// (best effort: not stored, not retried).
+    void queueRead(std::shared_ptr<channels::IChannel> channel, const domain::InboundMessage &message);
+    static constexpr qsizetype kMaxQueuedReads = 10'000;
 
     static constexpr int kMaxAttempts = 10;
     /// Sent messages are recorded together, but none waits longer than this for its record.
@@ -55,6 +60,8 @@ public Q_SLOTS:
     void drain();
 
 private:
+    void drainOnce();
+    void sendReads();
     /// false: the message was not sent and its recipient's later messages must wait.
     bool sendOne(const domain::OutboundMessage &message, qint64 *retryAtMs);
     /// Records the messages sent so far in one statement. false: the database refused; they
@@ -77,6 +84,10 @@ private:
     QElapsedTimer m_oldestUnrecorded;
     bool m_recordFailing = false;
     std::atomic<bool> m_wakePending{false};
+    bool m_draining = false;   ///< a drain is running (maybe waiting in a channel's event loop)
+    bool m_drainAgain = false; ///< a drain was asked for meanwhile
+    QMutex m_readsMutex;
+    QList<QPair<std::shared_ptr<channels::IChannel>, domain::InboundMessage>> m_reads;
     // Pacing, in milliseconds of m_steady (this instance only).
     QElapsedTimer m_steady;
     double m_tokens = 0;
