@@ -72,7 +72,7 @@ QString Bot::numberedChoice(const Ctx &ctx) const
     if (!payload || payload->isEmpty())
         return {};
     const auto interactive = domain::Interactive::fromJson(*payload);
-    if (!interactive)
+    if (!interactive || !interactive->numbered)
         return {};
     const auto choices = interactive->choices();
     const int n = match.captured(1).toInt();

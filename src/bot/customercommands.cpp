@@ -11,6 +11,9 @@ namespace kedai::bot {
 using common::formatRupiah;
 
 namespace {
+/// WhatsApp shows at most 10 rows in a list (PROTOCOLS.md §1.5).
+constexpr int kMaxListRows = 10;
+
 QString key(const char *k)
 {
     return QString::fromLatin1(k);
@@ -44,8 +47,7 @@ void Bot::catalog(Ctx &ctx)
     QMap<QString, QList<domain::Product>> byCategory;
     for (const auto &p : products.value())
         byCategory[p.category.isEmpty() ? QStringLiteral("Lainnya") : p.category].append(p);
-    constexpr int kMaxRows = 10;
-    if (products->size() <= kMaxRows) {
+    if (products->size() <= kMaxListRows) {
         list.body = t(key("catalog.list.body"));
         for (auto it = byCategory.cbegin(); it != byCategory.cend(); ++it) {
             domain::InteractiveSection section{it.key(), {}};
@@ -56,8 +58,9 @@ void Bot::catalog(Ctx &ctx)
                       {{key("price"), formatRupiah(p.priceFor(ctx.customer.tier))}, {key("stock"), p.stockAvailable}})};
             list.sections << section;
         }
-    } else if (byCategory.size() <= kMaxRows) {
+    } else if (byCategory.size() <= kMaxListRows) {
         list.body = t(key("catalog.list.categories"));
+        list.numbered = false; // the text lists the products, not these categories
         domain::InteractiveSection section{QString(), {}};
         for (auto it = byCategory.cbegin(); it != byCategory.cend(); ++it)
             section.rows << domain::InteractiveChoice{QStringLiteral("cmd:cari ") + it.key(), it.key(),
@@ -80,19 +83,27 @@ common::Result<QString> Bot::catalogText(domain::Tier tier)
             for (const auto &p : products)
                 byCategory[p.category.isEmpty() ? QStringLiteral("Lainnya") : p.category].append(p);
 
+            // A short catalog is numbered like the list the channel shows (Bot::catalog), so a
+            // customer without the list can answer with a number.
+            const bool numbered = products.size() <= kMaxListRows;
+            int n = 0;
             QString text = t(key("catalog.header"), {{key("tier"), domain::tierName(tier)}});
             for (auto it = byCategory.cbegin(); it != byCategory.cend(); ++it) {
                 text += QLatin1Char('\n') + t(key("catalog.category"), {{key("category"), it.key()}});
                 for (const auto &p : it.value()) {
                     text += QLatin1Char('\n')
-                            + t(key("catalog.item"), {{key("code"), p.code},
-                                                      {key("name"), p.name},
-                                                      {key("price"), formatRupiah(p.priceFor(tier))},
-                                                      {key("stock"), p.stockAvailable},
-                                                      {key("sold"), p.sold}});
+                            + t(key(numbered ? "catalog.item.numbered" : "catalog.item"),
+                                {{key("n"), ++n},
+                                 {key("code"), p.code},
+                                 {key("name"), p.name},
+                                 {key("price"), formatRupiah(p.priceFor(tier))},
+                                 {key("stock"), p.stockAvailable},
+                                 {key("sold"), p.sold}});
                 }
             }
-            text += QLatin1Char('\n') + t(key("catalog.footer"), {{key("example"), products.first().code}});
+            text += QLatin1Char('\n')
+                    + t(key(numbered ? "catalog.footer.numbered" : "catalog.footer"),
+                        {{key("example"), products.first().code}});
             return text;
         });
 }

@@ -64,6 +64,8 @@ QString Interactive::toJson() const
         o.insert(QStringLiteral("header"), header);
     if (!footer.isEmpty())
         o.insert(QStringLiteral("footer"), footer);
+    if (!numbered)
+        o.insert(QStringLiteral("numbered"), false);
     if (kind == Kind::List) {
         o.insert(QStringLiteral("button"), button);
         QJsonArray secs;
@@ -103,6 +105,7 @@ std::optional<Interactive> Interactive::fromJson(const QString &json)
     m.body = o.value(QStringLiteral("body")).toString();
     m.footer = o.value(QStringLiteral("footer")).toString();
     m.button = o.value(QStringLiteral("button")).toString();
+    m.numbered = o.value(QStringLiteral("numbered")).toBool(true);
     for (const auto &sv : o.value(QStringLiteral("sections")).toArray()) {
         InteractiveSection s;
         s.title = sv.toObject().value(QStringLiteral("title")).toString();

@@ -35,6 +35,9 @@ struct Interactive
     QString button;                     ///< list only: the label of the button that opens the list
     QList<InteractiveSection> sections; ///< list only (≤ 10 rows in total are shown as a list)
     QList<InteractiveChoice> buttons;   ///< buttons only (≤ 3)
+    /// Whether the text sent instead shows the choices' numbers, so that a bare number answers
+    /// it (false: a number is not taken as a choice the customer never saw).
+    bool numbered = true;
 
     /// Every choice in order (list rows over all sections, or the buttons): choice n of the
     /// numbered fallback is choices()[n - 1].

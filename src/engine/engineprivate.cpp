@@ -1,5 +1,6 @@
 #include "engine/engineprivate.h"
 
+#include "common/ids.h"
 #include "common/log.h"
 #include "common/metrics.h"
 #include "engine/demoshop.h"
@@ -124,11 +125,27 @@ common::Result<void> EnginePrivate::start()
     // Resume what a previous run left: claimed-but-unsent replies and unhandled messages.
     // SQLite has one process: whatever it left "sending" is ours. On PostgreSQL another instance
     // may be sending right now, so only claims older than kStuckAfter come back.
+    instanceId = common::randomToken(12);
+    if (db->backend() == store::Database::Backend::Postgres) {
+        const qint64 lockKey = store::MessageRepository::claimerLockKey(instanceId);
+        sender->setClaimer(instanceId, [this, lockKey, warned = std::make_shared<bool>(false)] {
+            if (db->tryAdvisoryLock(lockKey)) {
+                *warned = false;
+                return true;
+            }
+            if (!std::exchange(*warned, true))
+                log::get("sender")->warn("not sending until this instance's claimer lock is held again (is the "
+                                         "database away?)");
+            return false;
+        });
+    }
     auto stuck = db->backend() == store::Database::Backend::Sqlite
                      ? messages->requeueStuck(std::chrono::milliseconds::zero())
                      : messages->requeueStuck(store::MessageRepository::kStuckAfter);
     if (stuck && stuck.value() > 0)
         log->info("{} outbox messages from a previous run queued again", stuck.value());
+    if (const int dead = requeueDeadClaims(); dead > 0)
+        log->info("{} outbox messages claimed by a stopped instance queued again", dead);
     senderThread.start();
     if (auto pending = messages->unprocessedInbound(); pending) {
         if (!pending->isEmpty())
@@ -259,6 +276,28 @@ void EnginePrivate::handleOnShard(const domain::InboundMessage &message)
     markRead(message);
 }
 
+int EnginePrivate::requeueDeadClaims()
+{
+    if (!db || db->backend() != store::Database::Backend::Postgres)
+        return 0; // SQLite: one process, its previous run's claims are requeued at start
+    auto claimers = messages->claimersInFlight();
+    if (!claimers)
+        return 0;
+    int requeued = 0;
+    for (const QString &claimer : claimers.value()) {
+        if (claimer == instanceId)
+            continue;
+        // A live instance holds its lock on its sender's connection; a free lock means it is gone.
+        const qint64 key = store::MessageRepository::claimerLockKey(claimer);
+        if (!db->tryAdvisoryLock(key))
+            continue;
+        if (auto n = messages->requeueClaimedBy(claimer); n)
+            requeued += n.value();
+        db->advisoryUnlock(key);
+    }
+    return requeued;
+}
+
 void EnginePrivate::sweep()
 {
     constexpr qint64 kSweeperLock = 0x6b656461'0001; // "keda" + job 1
@@ -266,6 +305,11 @@ void EnginePrivate::sweep()
     removeOldQrImages();
     if (!db || !db->tryAdvisoryLock(kSweeperLock))
         return; // another instance sweeps
+    if (const int dead = requeueDeadClaims(); dead > 0) {
+        log::get("engine")->warn("{} replies claimed by a stopped instance were queued again", dead);
+        if (sender)
+            sender->wake();
+    }
     if (auto requeued = messages->requeueStuck(store::MessageRepository::kStuckAfter);
         requeued && requeued.value() > 0) {
         log::get("engine")->warn("{} replies claimed by a stopped process were queued again", requeued.value());

@@ -94,6 +94,9 @@ public:
     /// Jobs that must run on one instance at a time (advisory lock): resume inbox rows nobody
     /// handled (a crash, a database outage) and requeue sends a dead process left claimed.
     void sweep();
+    /// PostgreSQL: messages claimed by instances that are gone (their claimer lock is free) go
+    /// back to pending at once. Returns how many.
+    int requeueDeadClaims();
 
     Engine *q;
     common::Config config;
@@ -117,6 +120,7 @@ public:
     QMutex limitsMutex;
     SendLimits cachedLimits;
     QElapsedTimer limitsAge;
+    QString instanceId; ///< this process's claimer id (random per start)
     QMutex pendingStatusMutex;
     QList<QPair<server::DeliveryStatus, QDateTime>> pendingStatuses; ///< with when they arrived
     QThread senderThread;

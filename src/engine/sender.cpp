@@ -83,6 +83,12 @@ double Sender::takeBudget(const SendLimits &limits)
     return m_tokens;
 }
 
+void Sender::setClaimer(const QString &claimer, std::function<bool()> holdLock)
+{
+    m_claimer = claimer;
+    m_holdLock = std::move(holdLock);
+}
+
 void Sender::queueRead(std::shared_ptr<channels::IChannel> channel, const domain::InboundMessage &message)
 {
     {
@@ -115,7 +121,8 @@ void Sender::drain()
         return;
     }
     m_draining = true;
-    drainOnce();
+    if (!m_holdLock || m_holdLock())
+        drainOnce();
     sendReads();
     m_draining = false;
     if (std::exchange(m_drainAgain, false))
@@ -136,7 +143,7 @@ void Sender::drainOnce()
             scheduleWake(qint64((1.0 - budget) * 1000.0 / qMax(1, limits.ratePerSec)) + 1);
             return;
         }
-        auto batch = m_messages->claimDue(int(qMin(50.0, budget)), m_clock->now());
+        auto batch = m_messages->claimDue(int(qMin(50.0, budget)), m_clock->now(), m_claimer);
         if (!batch) {
             log::get("sender")->warn("cannot claim outbox messages: {}", batch.error().message);
             return;

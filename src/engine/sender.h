@@ -41,6 +41,12 @@ public:
            QHash<QString, std::shared_ptr<channels::IChannel>> channels, std::shared_ptr<const common::IClock> clock,
            MessageCallback onSent, MessageCallback onFailed = {}, LimitsProvider limits = {});
 
+    /// Before the thread starts: this instance's id, recorded with every claim, and what keeps
+    /// its claimer lock held (called on the sender thread before each drain, so a lock lost with
+    /// a dropped connection is taken again). While it returns false nothing is claimed: another
+    /// instance could take this one for dead and queue its claims again.
+    void setClaimer(const QString &claimer, std::function<bool()> holdLock);
+
     /// Thread-safe: asks for a drain soon (coalesced).
     void wake();
     /// Thread-safe: sends a read receipt for `message` on the sender thread, after the sends
@@ -77,6 +83,8 @@ private:
     MessageCallback m_onSent;
     MessageCallback m_onFailed;
     LimitsProvider m_limits;
+    QString m_claimer;
+    std::function<bool()> m_holdLock;
     QTimer *m_timer = nullptr;
     QTimer *m_wakeTimer = nullptr;
     QList<domain::OutboundMessage> m_sent; ///< sent, not recorded yet

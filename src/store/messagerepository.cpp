@@ -3,6 +3,8 @@
 #include "store/rows.h"
 #include "store/sqlutil.h"
 
+#include <QCryptographicHash>
+
 #include <algorithm>
 
 namespace kedai::store {
@@ -154,7 +156,7 @@ Result<qint64> MessageRepository::enqueue(const OutboundMessage &message)
     return id->value_or(0);
 }
 
-Result<QList<OutboundMessage>> MessageRepository::claimDue(int limit, const QDateTime &now)
+Result<QList<OutboundMessage>> MessageRepository::claimDue(int limit, const QDateTime &now, const QString &claimer)
 {
     const QString due = sql::toDb(now.isValid() ? now : QDateTime::currentDateTimeUtc());
     auto conn = sql::connection(*m_db);
@@ -167,12 +169,12 @@ Result<QList<OutboundMessage>> MessageRepository::claimDue(int limit, const QDat
     // claiming right now are skipped rather than waited for.
     auto claimed = sql::returning(
         *conn,
-        QStringLiteral("UPDATE outbox SET status = 'sending', claimed_at = ? WHERE id IN "
+        QStringLiteral("UPDATE outbox SET status = 'sending', claimed_at = ?, claimed_by = ? WHERE id IN "
                        "(SELECT id FROM outbox WHERE status = 'pending' "
                        "AND ((attempts = 0 AND next_attempt_at = created_at) OR next_attempt_at <= ?) "
                        "ORDER BY id LIMIT ?")
             + sql::dialect::skipLocked(*conn) + QStringLiteral(") RETURNING ") + rows::outboundColumns(),
-        {sql::nowDb(), due, qBound(1, limit, 10'000)}, QStringLiteral("claiming outbound messages"));
+        {sql::nowDb(), claimer, due, qBound(1, limit, 10'000)}, QStringLiteral("claiming outbound messages"));
     if (!claimed)
         return claimed.error();
     QList<OutboundMessage> out;
@@ -315,6 +317,50 @@ Result<bool> MessageRepository::recordDelivery(const QString &channel, const QSt
     if (!known)
         return known.error();
     return known->toLongLong() > 0;
+}
+
+Result<QStringList> MessageRepository::claimersInFlight()
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn,
+                      QStringLiteral("SELECT DISTINCT claimed_by FROM outbox WHERE status = 'sending' AND "
+                                     "claimed_by <> ''"),
+                      {}, QStringLiteral("reading who is sending"));
+    if (!q)
+        return q.error();
+    QStringList out;
+    while (q.value().next())
+        out << q.value().value(0).toString();
+    return out;
+}
+
+Result<int> MessageRepository::requeueClaimedBy(const QString &claimer)
+{
+    if (claimer.isEmpty())
+        return 0;
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn,
+                      QStringLiteral("UPDATE outbox SET status = 'pending', claimed_at = NULL, claimed_by = '' "
+                                     "WHERE status = 'sending' AND claimed_by = ?"),
+                      {claimer}, QStringLiteral("requeueing a stopped instance's messages"));
+    if (!q)
+        return q.error();
+    return q.value().numRowsAffected();
+}
+
+qint64 MessageRepository::claimerLockKey(const QString &claimer)
+{
+    // 40 bits of the id's hash under a prefix of their own ("kd^"), apart from the sweeper's
+    // and the other job locks.
+    const QByteArray hash = QCryptographicHash::hash(claimer.toUtf8(), QCryptographicHash::Sha256);
+    qint64 key = 0x6b645e;
+    for (int i = 0; i < 5; ++i)
+        key = (key << 8) | quint8(hash.at(i));
+    return key;
 }
 
 Result<int> MessageRepository::requeueStuck()

@@ -47,7 +47,9 @@ public:
     /// next attempt time. One statement (FOR UPDATE SKIP LOCKED on PostgreSQL), so two senders,
     /// in one process or several, never claim the same message. The claim is stamped with the
     /// system time (claimed_at), not `now`, which may be a test clock.
-    common::Result<QList<domain::OutboundMessage>> claimDue(int limit, const QDateTime &now);
+    /// `claimer`: the claiming instance's id (see claimerLockKey()), recorded in claimed_by.
+    common::Result<QList<domain::OutboundMessage>> claimDue(int limit, const QDateTime &now,
+                                                            const QString &claimer = {});
     struct SentReceipt
     {
         qint64 id = 0;
@@ -74,6 +76,14 @@ public:
     /// with it. Call it periodically (one instance is enough), not only at start-up.
     common::Result<int> requeueStuck();
     common::Result<int> requeueStuck(std::chrono::milliseconds claimedLongerThan);
+    /// The instances that have messages claimed ("sending") right now.
+    common::Result<QStringList> claimersInFlight();
+    /// A dead instance's claimed messages go back to pending at once. Call it only when that
+    /// instance's advisory lock (claimerLockKey()) could be taken: a live instance holds it.
+    common::Result<int> requeueClaimedBy(const QString &claimer);
+    /// The advisory lock a sending instance holds for its whole life (session-level, so the
+    /// database releases it when the process dies, even by kill -9).
+    static qint64 claimerLockKey(const QString &claimer);
     /// Longer than a sender can take for one claimed batch (claimDue's limit times the channel's
     /// timeout), so a live sender never has a message taken away.
     static constexpr std::chrono::minutes kStuckAfter{10};

@@ -28,6 +28,7 @@
 #include <QMessageAuthenticationCode>
 #include <QProcess>
 #include <QRandomGenerator>
+#include <QRegularExpression>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
@@ -35,6 +36,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
+#include <QtEndian>
 
 #include <functional>
 #include <map>
@@ -225,6 +227,42 @@ QList<test::WahaSentMessage> waitWahaTo(const FakeWaha &fake, const QString &cha
         got = wahaTo(fake, chatId);
     }
     return got;
+}
+
+/// A bot reply template of resources/templates/id.json, as written there.
+QString templateText(const QString &key)
+{
+    QString root = qEnvironmentVariable("KEDAI_SOURCE_DIR");
+#ifdef QT_TESTCASE_SOURCEDIR
+    if (root.isEmpty())
+        root = QStringLiteral(QT_TESTCASE_SOURCEDIR "/../..");
+#endif
+    QFile file(root + QStringLiteral("/resources/templates/id.json"));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    return QJsonDocument::fromJson(file.readAll()).object().value(key).toString();
+}
+
+/// "Rp 15.000" -> 15000 (-1 when it is not that shape).
+qint64 rupiah(const QString &text)
+{
+    static const QRegularExpression re(QStringLiteral("^Rp (\\d{1,3}(?:\\.\\d{3})*)$"));
+    const auto m = re.match(text);
+    return m.hasMatch() ? m.captured(1).remove(QLatin1Char('.')).toLongLong() : -1;
+}
+
+/// 15000 -> "Rp 15.000", as the bot writes amounts.
+QString rupiahText(qint64 amount)
+{
+    QString digits = QString::number(amount);
+    for (qsizetype i = digits.size() - 3; i > 0; i -= 3)
+        digits.insert(i, QLatin1Char('.'));
+    return QStringLiteral("Rp ") + digits;
+}
+
+QString captured(const QString &text, const QString &pattern)
+{
+    return QRegularExpression(pattern).match(text).captured(1);
 }
 
 QString describe(const test::HttpReply &r)
@@ -1007,7 +1045,125 @@ private Q_SLOTS:
                  0);
     }
 
-    // 11. kill -9 in the middle of sending: every reply still arrives (at least once).
+    // 11. WAHA: buynow sends the QRIS as a PNG image; stok and cari come back as plain text, and
+    // a number answers the choices listed under the text.
+    void wahaBuynowSendsTheQrisImageAndStokIsText()
+    {
+        Shop *s = current();
+        QVERIFY2(s, "kedaid did not start");
+        const QString who = number();
+        const QString chatId = who + QStringLiteral("@c.us");
+        int sent = 0;
+        // The customer writes `text` through the signed WAHA webhook; returns the reply it gets.
+        const auto say = [&](const QString &text) {
+            const QString id = QStringLiteral("false_%1_3EB0%2").arg(chatId).arg(++sent, 16, 10, QLatin1Char('0'));
+            const test::HttpReply r = postWaha(s, FakeWaha::messageEvent(who, id, text), kWahaHmacKey);
+            if (r.status != 200 || r.json().value(QStringLiteral("stored")).toInt() != 1) {
+                qWarning("%s: %s", qPrintable(text), qPrintable(describe(r)));
+                return test::WahaSentMessage{};
+            }
+            const auto got = waitWahaTo(*s->waha, chatId, sent);
+            return got.size() == sent ? got.last() : test::WahaSentMessage{};
+        };
+        const QString unknownStart = templateText(QStringLiteral("unknown")).section(QLatin1Char('"'), 0, 0);
+        QVERIFY(!unknownStart.isEmpty());
+
+        // buynow: one sendImage whose file is the QR as a PNG, the amount to pay in its caption.
+        const test::WahaSentMessage invoice = say(QStringLiteral("buynow FF100 1"));
+        QCOMPARE(invoice.endpoint, QStringLiteral("sendImage"));
+        QCOMPARE(invoice.session, QStringLiteral("default"));
+        const QJsonObject file = invoice.body.value(QStringLiteral("file")).toObject();
+        QCOMPARE(file.value(QStringLiteral("mimetype")).toString(), QStringLiteral("image/png"));
+        QVERIFY2(file.value(QStringLiteral("filename")).toString().endsWith(QLatin1String(".png")),
+                 qPrintable(file.value(QStringLiteral("filename")).toString()));
+        const auto decoded = QByteArray::fromBase64Encoding(file.value(QStringLiteral("data")).toString().toLatin1(),
+                                                            QByteArray::AbortOnBase64DecodingErrors);
+        QVERIFY2(decoded, "file.data is not base64");
+        const QByteArray png = decoded.decoded;
+        QVERIFY2(png.startsWith(QByteArrayLiteral("\x89PNG\r\n\x1a\n")), png.left(16).toHex().constData());
+        QCOMPARE(png.mid(12, 4), QByteArrayLiteral("IHDR"));
+        QVERIFY2(png.endsWith(QByteArrayLiteral("\0\0\0\0IEND\xae\x42\x60\x82")), png.right(12).toHex().constData());
+        const quint32 width = qFromBigEndian<quint32>(png.constData() + 16);
+        const quint32 height = qFromBigEndian<quint32>(png.constData() + 20);
+        qInfo("buynow over WAHA: a %u x %u PNG of %lld bytes", width, height, qint64(png.size()));
+        QVERIFY2(width >= 150 && width <= 4096 && height >= width && height <= 2 * width,
+                 qPrintable(QStringLiteral("%1 x %2").arg(width).arg(height)));
+        QVERIFY(png.size() > 300);
+        const QString caption = invoice.text;
+        QCOMPARE(invoice.body.value(QStringLiteral("caption")).toString(), caption);
+        const QString ref = captured(caption, QStringLiteral("Pesanan ([A-Z0-9-]+)\\*"));
+        const qint64 total = rupiah(captured(caption, QStringLiteral("Total: (Rp [\\d.]+)")));
+        const qint64 code = rupiah(captured(caption, QStringLiteral("Kode unik: (Rp [\\d.]+)")));
+        const qint64 payable = rupiah(captured(caption, QStringLiteral("Bayar tepat: (Rp [\\d.]+)\\*")));
+        QVERIFY2(!ref.isEmpty() && caption.contains(QStringLiteral("Free Fire 100 Diamond")), qPrintable(caption));
+        QVERIFY2(total == 15000 && code >= 1 && code < 1000 && payable == total + code, qPrintable(caption));
+        QVERIFY2(caption.contains(QStringLiteral("tepat ") + rupiahText(payable)), qPrintable(caption));
+
+        // batal frees the reserved stock for the other functions, naming the same ref and amount.
+        const test::WahaSentMessage cancelled = say(QStringLiteral("batal"));
+        QCOMPARE(cancelled.endpoint, QStringLiteral("sendText"));
+        QVERIFY2(cancelled.text.contains(QStringLiteral("dibatalkan")) && cancelled.text.contains(ref)
+                     && cancelled.text.contains(rupiahText(payable)),
+                 qPrintable(cancelled.text));
+
+        // stok: the catalog as plain text (WAHA shows no lists), not the list's JSON.
+        const test::WahaSentMessage catalog = say(QStringLiteral("stok"));
+        QCOMPARE(catalog.endpoint, QStringLiteral("sendText"));
+        const QString catalogHeader = templateText(QStringLiteral("catalog.header")).section(QLatin1Char('{'), 0, 0);
+        QVERIFY2(catalog.text.startsWith(catalogHeader), qPrintable(catalog.text));
+        for (const char *product : {"NF1", "NF3", "SPO1", "FF100", "GP50"})
+            QVERIFY2(catalog.text.contains(QStringLiteral("*%1*").arg(QLatin1String(product))),
+                     qPrintable(catalog.text));
+        QVERIFY2(!catalog.text.contains(QLatin1String("cmd:")) && !catalog.text.contains(QLatin1String("\"sections\""))
+                     && !catalog.text.trimmed().startsWith(QLatin1Char('{')),
+                 qPrintable(catalog.text));
+
+        // cari NF1: one product, so the text ends with its buttons as numbered choices.
+        const test::WahaSentMessage found = say(QStringLiteral("cari NF1"));
+        QCOMPARE(found.endpoint, QStringLiteral("sendText"));
+        const QString choices = QStringLiteral("\n\n1. %1\n2. %2\n3. %3\n\n%4")
+                                    .arg(templateText(QStringLiteral("button.buy_saldo")),
+                                         templateText(QStringLiteral("button.buy_qris")),
+                                         templateText(QStringLiteral("button.menu")),
+                                         templateText(QStringLiteral("choice.hint")));
+        QVERIFY2(found.text.contains(QStringLiteral("Netflix Premium 1 Bulan")) && found.text.endsWith(choices),
+                 qPrintable(found.text));
+        QVERIFY2(!found.text.contains(QLatin1String("cmd:")), qPrintable(found.text));
+
+        // "1" is "buy NF1 1" from saldo: with no saldo, the shortfall, not "unknown command".
+        const test::WahaSentMessage answer = say(QStringLiteral("1"));
+        QCOMPARE(answer.endpoint, QStringLiteral("sendText"));
+        const QString refusal = templateText(QStringLiteral("buy.insufficient_saldo")).section(QLatin1Char('\n'), 0, 0);
+        QVERIFY(!refusal.isEmpty());
+        QVERIFY2(!answer.text.startsWith(unknownStart), qPrintable(answer.text));
+        QVERIFY2(answer.text.startsWith(refusal) && answer.text.contains(QStringLiteral("Total: Rp 35.000"))
+                     && answer.text.contains(QStringLiteral("Kurang: Rp 35.000")),
+                 qPrintable(answer.text));
+
+        // With saldo, the same answer buys: the delivery arrives.
+        QVERIFY(topUp(s, who, 100000));
+        QCOMPARE(say(QStringLiteral("cari NF1")).text, found.text);
+        const test::WahaSentMessage delivery = say(QStringLiteral("1"));
+        QVERIFY2(delivery.text.contains(QStringLiteral("Pembelian berhasil"))
+                     && delivery.text.contains(QStringLiteral("Netflix Premium 1 Bulan"))
+                     && delivery.text.contains(QStringLiteral("demo.nf1.")),
+                 qPrintable(delivery.text));
+
+        // Nothing more than one reply per message, and the one image was the invoice.
+        QTest::qWait(1000);
+        const auto all = wahaTo(*s->waha, chatId);
+        QStringList endpoints;
+        for (const auto &m : all)
+            endpoints << m.endpoint;
+        QCOMPARE(endpoints,
+                 (QStringList{QStringLiteral("sendImage"), QStringLiteral("sendText"), QStringLiteral("sendText"),
+                              QStringLiteral("sendText"), QStringLiteral("sendText"), QStringLiteral("sendText"),
+                              QStringLiteral("sendText")}));
+        for (const auto &r : s->waha->requests())
+            QCOMPARE(r.apiKey, kWahaApiKey.toUtf8());
+    }
+
+    // 12. kill -9 in the middle of sending: every reply still arrives (at least once).
     void killedWhileSendingEveryReplyArrives()
     {
         QFETCH_GLOBAL(QString, backend);

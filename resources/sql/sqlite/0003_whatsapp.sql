@@ -11,6 +11,10 @@ ALTER TABLE outbox ADD COLUMN delivery_at TEXT;
 ALTER TABLE outbox ADD COLUMN error_code integer NOT NULL DEFAULT 0;
 -- Who wrote it: '' = the bot, else "staff:<name>" (a reply from the Conversations panel).
 ALTER TABLE outbox ADD COLUMN sent_by text NOT NULL DEFAULT '';
+-- Which running instance claimed it (status 'sending'): that instance holds an advisory lock
+-- named after it while it lives, so a sweeper can tell a dead instance's sends from live ones
+-- and queue them again at once instead of after a timeout ('' = unknown: the timeout applies).
+ALTER TABLE outbox ADD COLUMN claimed_by text NOT NULL DEFAULT '';
 -- Status webhooks find a message by the id the channel gave it.
 CREATE INDEX idx_outbox_external ON outbox (channel, external_id);
 

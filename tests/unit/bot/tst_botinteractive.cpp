@@ -241,8 +241,14 @@ private Q_SLOTS:
         QCOMPARE(list->choices().at(1).title, QStringLiteral("Streaming Video"));
         QCOMPARE(list->choices().at(1).description, QStringLiteral("4 produk"));
 
-        // "2" opens the second category: its products, not the others'.
-        const QString found = say(QStringLiteral("2")).text();
+        // The text lists the products, not the categories: a bare number is not taken as a
+        // category the customer never saw numbered.
+        QVERIFY(!list->numbered);
+        const QString two = say(QStringLiteral("2")).text();
+        QVERIFY2(!two.contains(QStringLiteral("\"Streaming Video\"")), qPrintable(two));
+        QVERIFY(say(QStringLiteral("stok")).interactive());
+        // Picking the second row (it arrives as its command) opens that category only.
+        const QString found = say(domain::commandOfChoice(list->choices().at(1).id), MessageType::Interactive).text();
         for (int i = 0; i < 12; ++i) {
             const QString code = QStringLiteral("X%1").arg(i);
             const QRegularExpression listed(QStringLiteral("\\b") + code + QStringLiteral("\\b"));
@@ -262,7 +268,7 @@ private Q_SLOTS:
         QCOMPARE(list->choices().at(0).title, QStringLiteral("Lainnya"));
         QCOMPARE(list->choices().at(0).description, QStringLiteral("3 produk"));
 
-        const QString found = say(QStringLiteral("1")).text();
+        const QString found = say(domain::commandOfChoice(list->choices().at(0).id), MessageType::Interactive).text();
         // The catalog names uncategorised products "Lainnya": that row must find them.
         QVERIFY2(found.contains(QStringLiteral("U8")) && found.contains(QStringLiteral("U10")), qPrintable(found));
     }
@@ -386,9 +392,15 @@ private Q_SLOTS:
     {
         addProduct(QStringLiteral("NF1"), QStringLiteral("Netflix Sebulan"), QStringLiteral("Streaming"), 2);
         addProduct(QStringLiteral("GP1"), QStringLiteral("Google Play 50rb"), QStringLiteral("Voucher"), 2);
-        const auto list = say(QStringLiteral("stok")).interactive();
+        const Handled catalog = say(QStringLiteral("stok"));
+        const auto list = catalog.interactive();
         QVERIFY(list);
         QCOMPARE(list->choices().at(1).id, QStringLiteral("cmd:cari GP1"));
+        // The text shows the same numbers as the list, so a customer without the list can answer.
+        QVERIFY(list->numbered);
+        QVERIFY2(catalog.text().contains(QStringLiteral("1. *NF1*"))
+                     && catalog.text().contains(QStringLiteral("2. *GP1*")),
+                 qPrintable(catalog.text()));
         // "2" is "cari GP1": one product in stock, so its buttons; then "1" buys it.
         const auto buttons = say(QStringLiteral("2")).interactive();
         QVERIFY(buttons);

@@ -74,6 +74,7 @@ private Q_SLOTS:
     void retryAndFailureStoreErrorCode();
     void lastInteractiveOnlyWhenLatestAndRecent();
     void inboundMediaRoundTrip();
+    void deadInstancesClaimsAreRequeued();
 
 private:
     /// A message sent on `channel` that the channel knows as `externalId`.
@@ -636,6 +637,53 @@ void TestMessages::inboundMediaRoundTrip()
     QCOMPARE(pending->at(0).mediaId, photo.mediaId); // kept: where the file came from
     QCOMPARE(pending->at(1).mediaPath, QString());
     QCOMPARE(messages.setInboundMedia(999'999, path).error().code, QStringLiteral("inbox.not_found"));
+}
+
+void TestMessages::deadInstancesClaimsAreRequeued()
+{
+    MessageRepository messages(m_db);
+    for (int i = 0; i < 4; ++i)
+        QVERIFY(messages.enqueue(outbound(QStringLiteral("62%1").arg(i), QStringLiteral("m%1").arg(i))));
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    QCOMPARE(messages.claimDue(2, now, QStringLiteral("alive"))->size(), 2);
+    QCOMPARE(messages.claimDue(1, now, QStringLiteral("dead"))->size(), 1);
+    QCOMPARE(messages.claimDue(1, now)->size(), 1); // an unnamed claimer: only the timeout applies
+    auto claimers = messages.claimersInFlight();
+    QVERIFY(claimers);
+    QStringList sorted = claimers.value();
+    sorted.sort();
+    QCOMPARE(sorted, QStringList({QStringLiteral("alive"), QStringLiteral("dead")}));
+
+    // Only the named instance's claims come back, and only while they are still "sending".
+    auto requeued = messages.requeueClaimedBy(QStringLiteral("dead"));
+    QVERIFY(requeued);
+    QCOMPARE(requeued.value(), 1);
+    QCOMPARE(test::count(*m_db, QStringLiteral("outbox"), QStringLiteral("status = 'pending'")), 1);
+    QCOMPARE(test::count(*m_db, QStringLiteral("outbox"), QStringLiteral("status = 'sending'")), 3);
+    QCOMPARE(*messages.requeueClaimedBy(QStringLiteral("dead")), 0);
+    QCOMPARE(*messages.requeueClaimedBy(QString()), 0);
+    QCOMPARE(*messages.claimersInFlight(), QStringList{QStringLiteral("alive")});
+
+    // Lock keys: stable per id, distinct between ids, apart from the sweeper's key.
+    QCOMPARE(MessageRepository::claimerLockKey(QStringLiteral("a")),
+             MessageRepository::claimerLockKey(QStringLiteral("a")));
+    QVERIFY(MessageRepository::claimerLockKey(QStringLiteral("a"))
+            != MessageRepository::claimerLockKey(QStringLiteral("b")));
+    QVERIFY(MessageRepository::claimerLockKey(QStringLiteral("a")) != 0x6b656461'0001);
+
+    // On PostgreSQL the lock is what tells a live instance from a dead one: held by one session,
+    // refused to another until that session ends.
+    if (m_db->backend() == Database::Backend::Postgres) {
+        const qint64 key = MessageRepository::claimerLockKey(QStringLiteral("alive"));
+        QVERIFY(m_db->tryAdvisoryLock(key));
+        bool otherGotIt = true;
+        QThread *other = QThread::create([&] { otherGotIt = m_db->tryAdvisoryLock(key); });
+        other->start();
+        other->wait();
+        delete other;
+        QVERIFY(!otherGotIt);
+        m_db->advisoryUnlock(key);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMessages)
