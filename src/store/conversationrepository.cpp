@@ -19,15 +19,6 @@ namespace {
 
 constexpr int kSummaryTextLength = 80;
 
-QString likePattern(const QString &term)
-{
-    QString escaped = term;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
-    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
 QString oneLine(const QString &text)
 {
     QString line = text.simplified();
@@ -79,7 +70,8 @@ Result<QList<ConversationSummary>> ConversationRepository::conversations(const Q
                                 "OR EXISTS (SELECT 1 FROM customer_identities k WHERE k.customer_id = c.id "
                                 "AND k.external_id %1 ? ESCAPE '\\')) ")
                      .arg(like);
-        args << likePattern(t) << likePattern(t) << likePattern(asPhone.isEmpty() ? t : asPhone) << likePattern(t);
+        args << sql::likePattern(t) << sql::likePattern(t) << sql::likePattern(asPhone.isEmpty() ? t : asPhone)
+             << sql::likePattern(t);
     }
     // Per identity, the newest inbox and outbox row (index lookups on (channel, from_id, id) and
     // (channel, recipient, id)), so the list never scans the whole message history.

@@ -48,15 +48,6 @@ Result<std::optional<Customer>> identityRow(const QSqlDatabase &conn, const QStr
                      {channel, externalId});
 }
 
-QString likePattern(const QString &term)
-{
-    QString escaped = term;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
-    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return QLatin1Char('%') + escaped + QLatin1Char('%');
-}
-
 } // namespace
 
 Result<Customer> CustomerRepository::ensure(const QString &channel, const QString &externalId, const QString &phone,
@@ -200,7 +191,7 @@ Result<QList<Customer>> CustomerRepository::list(const QString &term, int limit)
         where = QStringLiteral("AND (c.phone %1 ? ESCAPE '\\' OR c.name %1 ? ESCAPE '\\' "
                                "OR c.phone %1 ? ESCAPE '\\') ")
                     .arg(like);
-        args = {likePattern(t), likePattern(t), likePattern(asPhone.isEmpty() ? t : asPhone)};
+        args = {sql::likePattern(t), sql::likePattern(t), sql::likePattern(asPhone.isEmpty() ? t : asPhone)};
     }
     args << qBound(1, limit, 10'000);
     auto q = sql::run(*conn,

@@ -29,6 +29,9 @@ QDateTime fromDb(const QVariant &value);
 /// NULL (an invalid QVariant) for an empty string / zero id, so optional columns stay NULL
 /// rather than '' or 0. A plain QString() argument is bound as '' by run(), never as NULL.
 QVariant nullIfEmpty(const QString &text);
+/// "%term%" for `LIKE ? ESCAPE '\'` (a backslash escapes): the term's own backslashes, % and _
+/// are matched literally.
+QString likePattern(const QString &term);
 QVariant nullIfZero(qint64 id);
 
 /// The calling thread's connection, or store.unavailable when it cannot be opened.
