@@ -113,9 +113,9 @@ void Sender::sendReads()
 
 void Sender::drain()
 {
-    // A channel waits for its HTTP answer in a local event loop, where timers and wake-ups of
-    // this thread are delivered too: a drain must never start inside another one (it would
-    // record later messages sent before earlier ones, and send out of order).
+    // A drain never starts inside another one: it would record later messages before earlier
+    // ones and send out of order. Channels wait without an event loop (channels/httpclient), so
+    // this only guards against a channel that one day does run one while it waits.
     if (m_draining) {
         m_drainAgain = true;
         return;
