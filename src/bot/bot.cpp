@@ -25,13 +25,10 @@ QString Bot::t(const QString &key, const QVariantMap &values) const
     return m_deps->templates.render(key, v);
 }
 
-void Bot::reply(Ctx &ctx, const QString &text)
+void Bot::queue(Ctx &ctx, domain::OutboundMessage out)
 {
-    domain::OutboundMessage out;
     out.channel = ctx.msg.channel;
     out.to = ctx.msg.from;
-    out.type = domain::MessageType::Text;
-    out.text = text;
     out.inboxId = ctx.msg.id;
     if (auto r = m_deps->messages->enqueue(out); !r) {
         // Nothing more can be done for this message here: the inbox row stays unprocessed-failed
@@ -43,21 +40,26 @@ void Bot::reply(Ctx &ctx, const QString &text)
     ++ctx.outcome.replies;
 }
 
+void Bot::reply(Ctx &ctx, const QString &text)
+{
+    domain::OutboundMessage out;
+    out.type = domain::MessageType::Text;
+    out.text = text;
+    queue(ctx, std::move(out));
+}
+
+void Bot::replyKey(Ctx &ctx, const QString &key, const QVariantMap &values)
+{
+    reply(ctx, t(key, values));
+}
+
 void Bot::replyInteractive(Ctx &ctx, const QString &text, const domain::Interactive &interactive)
 {
     domain::OutboundMessage out;
-    out.channel = ctx.msg.channel;
-    out.to = ctx.msg.from;
     out.type = domain::MessageType::Interactive;
     out.text = text;
     out.payload = interactive.toJson();
-    out.inboxId = ctx.msg.id;
-    if (auto r = m_deps->messages->enqueue(out); !r) {
-        log::get("bot")->error("cannot queue a reply for inbox {}: {}", ctx.msg.id, r.error().message);
-        ctx.outcome.systemError = true;
-        return;
-    }
-    ++ctx.outcome.replies;
+    queue(ctx, std::move(out));
 }
 
 QString Bot::numberedChoice(const Ctx &ctx) const
@@ -79,11 +81,6 @@ QString Bot::numberedChoice(const Ctx &ctx) const
     if (n < 1 || n > choices.size())
         return {};
     return domain::commandOfChoice(choices.at(n - 1).id);
-}
-
-void Bot::replyKey(Ctx &ctx, const QString &key, const QVariantMap &values)
-{
-    reply(ctx, t(key, values));
 }
 
 void Bot::systemError(Ctx &ctx, const common::Error &error)

@@ -98,6 +98,8 @@ private:
         HandleOutcome outcome;
     };
 
+    /// Queues `out` as the answer to the context's message (channel, recipient, inbox id set here).
+    void queue(Ctx &ctx, domain::OutboundMessage out);
     void reply(Ctx &ctx, const QString &text);
     /// A list or reply buttons; `text` is what channels without them send instead.
     void replyInteractive(Ctx &ctx, const QString &text, const domain::Interactive &interactive);

@@ -28,8 +28,7 @@ static int score(const domain::Product &p, const QString &term)
     static const QRegularExpression nonWord(QStringLiteral("[^a-z0-9]+"));
     const QString code = p.code.toLower();
     const QString name = p.name.toLower();
-    // Uncategorised products are listed under "Lainnya" (the catalog's name for them).
-    const QString category = (p.category.isEmpty() ? QStringLiteral("Lainnya") : p.category).toLower();
+    const QString category = p.shownCategory().toLower();
     if (code == term)
         return 100;
     if (code.startsWith(term))

@@ -14,6 +14,16 @@ namespace {
 /// WhatsApp shows at most 10 rows in a list (PROTOCOLS.md §1.5).
 constexpr int kMaxListRows = 10;
 
+/// Products by the category customers see, in the catalog's order: the catalog text and its
+/// list group (and number) them alike.
+QMap<QString, QList<domain::Product>> byShownCategory(const QList<domain::Product> &products)
+{
+    QMap<QString, QList<domain::Product>> out;
+    for (const auto &p : products)
+        out[p.shownCategory()].append(p);
+    return out;
+}
+
 QString key(const char *k)
 {
     return QString::fromLatin1(k);
@@ -44,9 +54,7 @@ void Bot::catalog(Ctx &ctx)
     domain::Interactive list;
     list.kind = domain::Interactive::Kind::List;
     list.button = t(key("catalog.list.button"));
-    QMap<QString, QList<domain::Product>> byCategory;
-    for (const auto &p : products.value())
-        byCategory[p.category.isEmpty() ? QStringLiteral("Lainnya") : p.category].append(p);
+    const auto byCategory = byShownCategory(products.value());
     if (products->size() <= kMaxListRows) {
         list.body = t(key("catalog.list.body"));
         for (auto it = byCategory.cbegin(); it != byCategory.cend(); ++it) {
@@ -79,9 +87,7 @@ common::Result<QString> Bot::catalogText(domain::Tier tier)
         [this, tier](const QList<domain::Product> &products) {
             if (products.isEmpty())
                 return QString();
-            QMap<QString, QList<domain::Product>> byCategory;
-            for (const auto &p : products)
-                byCategory[p.category.isEmpty() ? QStringLiteral("Lainnya") : p.category].append(p);
+            const auto byCategory = byShownCategory(products);
 
             // A short catalog is numbered like the list the channel shows (Bot::catalog), so a
             // customer without the list can answer with a number.

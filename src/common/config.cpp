@@ -120,6 +120,24 @@ Result<void> Config::writeSetting(const QString &dataDir, const QString &key, co
     return {};
 }
 
+namespace {
+/// An http(s) base URL from the variable `name`, without trailing slashes; a clear error
+/// (config.<name in lower case>) naming `example` otherwise.
+Result<QString> httpBaseUrl(const char *name, const QString &value, const char *example)
+{
+    const QUrl url(value);
+    if (!url.isValid() || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))
+        || url.host().isEmpty())
+        return makeError(QStringLiteral("config.") + QString::fromLatin1(name).toLower(),
+                         QStringLiteral("%1 must be an http(s) URL such as %2 (got \"%3\")")
+                             .arg(QLatin1String(name), QLatin1String(example), value));
+    QString base = value;
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    return base;
+}
+} // namespace
+
 Result<Config> Config::load(const QHash<QString, QString> &flags, const QHash<QString, QString> &environment)
 {
     Config c;
@@ -211,28 +229,16 @@ Result<Config> Config::load(const QHash<QString, QString> &flags, const QHash<QS
     c.waAppSecret = get("WA_APP_SECRET");
     c.waVerifyToken = get("WA_VERIFY_TOKEN");
     if (!get("WA_API_BASE_URL").isEmpty()) {
-        const QUrl base(get("WA_API_BASE_URL"));
-        if (!base.isValid() || (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http"))
-            || base.host().isEmpty())
-            return makeError(QStringLiteral("config.wa_api_base_url"),
-                             QStringLiteral("WA_API_BASE_URL must be an http(s) URL such as "
-                                            "https://graph.facebook.com/v21.0 (got \"%1\")")
-                                 .arg(get("WA_API_BASE_URL")));
-        c.waApiBaseUrl = get("WA_API_BASE_URL");
-        while (c.waApiBaseUrl.endsWith(QLatin1Char('/')))
-            c.waApiBaseUrl.chop(1);
+        auto base = httpBaseUrl("WA_API_BASE_URL", get("WA_API_BASE_URL"), "https://graph.facebook.com/v21.0");
+        if (!base)
+            return base.error();
+        c.waApiBaseUrl = base.value();
     }
-    c.wahaUrl = get("WAHA_URL");
-    if (!c.wahaUrl.isEmpty()) {
-        const QUrl base(c.wahaUrl);
-        if (!base.isValid() || (base.scheme() != QLatin1String("https") && base.scheme() != QLatin1String("http"))
-            || base.host().isEmpty())
-            return makeError(QStringLiteral("config.waha_url"),
-                             QStringLiteral("WAHA_URL must be an http(s) URL such as http://localhost:3000 (got "
-                                            "\"%1\")")
-                                 .arg(c.wahaUrl));
-        while (c.wahaUrl.endsWith(QLatin1Char('/')))
-            c.wahaUrl.chop(1);
+    if (!get("WAHA_URL").isEmpty()) {
+        auto base = httpBaseUrl("WAHA_URL", get("WAHA_URL"), "http://localhost:3000");
+        if (!base)
+            return base.error();
+        c.wahaUrl = base.value();
     }
     c.wahaApiKey = get("WAHA_API_KEY");
     if (!get("WAHA_SESSION").isEmpty())

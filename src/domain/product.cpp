@@ -23,6 +23,11 @@ ProductKind parseProductKind(const QString &text)
     return ProductKind::Digital;
 }
 
+QString Product::shownCategory() const
+{
+    return category.isEmpty() ? QStringLiteral("Lainnya") : category;
+}
+
 common::Rupiah Product::priceFor(Tier tier) const
 {
     switch (tier) {

@@ -31,6 +31,9 @@ struct Product
     qint64 sold = 0;
 
     common::Rupiah priceFor(Tier tier) const;
+    /// The category customers see: uncategorised products are listed under "Lainnya" (the
+    /// catalog groups by it, and a search for it finds them).
+    QString shownCategory() const;
     void setPrice(Tier tier, common::Rupiah price);
 };
 

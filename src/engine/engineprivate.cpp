@@ -108,15 +108,11 @@ common::Result<void> EnginePrivate::start()
     shards->start();
 
     buildChannels();
-    sender = new Sender(
-        messages, channelMap, clock,
-        [this](const domain::OutboundMessage &m) {
-            Q_EMIT q->conversationMessage(m.channel, m.to, true, m.text, m.id);
-        },
-        [this](const domain::OutboundMessage &m) {
-            Q_EMIT q->conversationMessage(m.channel, m.to, true, m.text, m.id);
-        },
-        [this] { return sendLimits(); });
+    // Sent or failed for good: the Conversations panel shows it either way.
+    const auto tellWindow = [this](const domain::OutboundMessage &m) {
+        Q_EMIT q->conversationMessage(m.channel, m.to, true, m.text, m.id);
+    };
+    sender = new Sender(messages, channelMap, clock, tellWindow, tellWindow, [this] { return sendLimits(); });
     sender->moveToThread(&senderThread);
     senderThread.setObjectName(QStringLiteral("kedai-sender"));
     QObject::connect(&senderThread, &QThread::started, sender, &Sender::begin);
