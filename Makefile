@@ -9,6 +9,7 @@
 #   make format        clang-format -i over src/ tests/ bench/
 #   make format-check  fail when a file is not formatted (run by `make test` when CI=true)
 #   make bench         build, then bench/run.sh: Kedai beside pgbench/redis-benchmark [BENCH_ARGS=…]
+#   make screenshots   build, then scripts/screenshots.sh: every panel under Xvfb into docs/screenshots
 #   make package       build, cpack -G DEB into dist/, check the packages
 #   make clean         stop the test services, delete build/ and dist/
 #
@@ -41,10 +42,10 @@ FORMAT_DIRS = $(wildcard $(ROOT)/src $(ROOT)/tests $(ROOT)/bench)
 FORMAT_FILES = find $(FORMAT_DIRS) -type f \( -name '*.cpp' -o -name '*.h' \) -print0
 
 .PHONY: deps deps-build deps-run deps-test deps-package build configure run test test-only \
-        format format-check bench package clean distclean help
+        format format-check bench screenshots package clean distclean help
 
 help:
-	@sed -n '4,17p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
+	@sed -n '4,18p' $(ROOT)/Makefile | sed 's/^# \{0,1\}//'
 
 # --- dependencies ---------------------------------------------------------------------------
 deps:
@@ -110,6 +111,9 @@ format-check:
 # --- benchmarks -----------------------------------------------------------------------------
 bench: deps-test build
 	@BUILD_DIR=$(BUILD_DIR) BENCH_ARGS="$(BENCH_ARGS)" bash $(ROOT)/bench/run.sh
+
+screenshots: deps-test build
+	@BUILD_DIR=$(BUILD_DIR) bash $(ROOT)/scripts/screenshots.sh
 
 # --- packaging ------------------------------------------------------------------------------
 package: deps-package build

@@ -5,6 +5,8 @@
 #      waiting (QrisService, and a kedaid's listener endpoint vs its wrong-key floor) vs the same
 #      raw SQLite figure; WhatsApp: signed Cloud API webhooks stored per second vs GET /healthz
 #      of the same kedaid with the same clients, and webhook-to-reply latency at 200 webhooks/s;
+#      desktop window: Orders and a product's stock items opened with 100,000 rows (vs raw SQL of
+#      the first pages), the GUI thread's longest stall while the bot sells (vs the idle window);
 #   2. pgbench -N (8 clients) and redis-benchmark on throwaway PostgreSQL/Redis, then Kedai's
 #      purchases, the QRIS notifications and the WhatsApp webhooks on PostgreSQL + Redis, and the
 #      ratios.
@@ -17,6 +19,7 @@ BUILD=${BUILD_DIR:-$ROOT/build}
 BENCH=$BUILD/bench/kedai_bench
 QRIS=$BUILD/bench/qris_bench
 WA=$BUILD/bench/whatsapp_bench
+GUIB=$BUILD/bench/gui_bench
 ARGS=${BENCH_ARGS:-"100 10"}
 export KEDAI_BUILD_DIR=$BUILD/bench-services
 SERVICES=$ROOT/scripts/test-services.sh
@@ -50,6 +53,15 @@ if [[ -n $WA ]]; then
   ratio "WA webhooks stored / SQLite tx" "$(figure KEDAI_WA_WEBHOOKS_PER_S "$wout")" "$sqlitetps"
 fi
 
+# The desktop window: opening 100,000 orders / stock items, and the GUI thread's stalls.
+if [[ -x $GUIB ]]; then
+  gout=$("$GUIB") || rc=$?
+  grep -v '^KEDAI_' <<<"$gout"
+  ratio "sell stall / idle stall (longest)" "$(figure KEDAI_GUI_SELL_STALL_MS "$gout")" "$(figure KEDAI_GUI_IDLE_STALL_MS "$gout")"
+else
+  echo "bench: $GUIB not built (KEDAI_BUILD_TESTS=OFF): desktop figures skipped" >&2
+fi
+
 trap '"$SERVICES" stop >/dev/null 2>&1 || true' EXIT
 "$SERVICES" start >/dev/null
 set -a; . "$KEDAI_BUILD_DIR/test-services.env"; set +a
@@ -81,6 +93,6 @@ if [[ -n $WA ]]; then
   ratio "WA webhooks stored / pgbench -N" "$(figure KEDAI_WA_WEBHOOKS_PER_S "$wout")" "$pgtps"
 fi
 if [[ $rc -ne 0 ]]; then
-  echo "bench: a QRIS or WhatsApp correctness check failed (see above)" >&2
+  echo "bench: a QRIS, WhatsApp or desktop correctness check failed (see above)" >&2
 fi
 exit "$rc"

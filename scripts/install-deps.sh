@@ -25,7 +25,7 @@ BUILD_PKGS=(
   qt6-httpserver-dev qt6-websockets-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   qt6-charts-dev qt6-svg-dev libgl-dev libxkbcommon-dev
-  libhiredis-dev libspdlog-dev libfmt-dev libqrencode-dev libzxing-dev
+  libhiredis-dev libspdlog-dev libfmt-dev libqrencode-dev libzxing-dev libsodium-dev
 )
 # procps: pgrep/ps in the scripts; util-linux: runuser; redis-tools: redis-cli.
 TEST_PKGS=(

@@ -2,6 +2,72 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID">
 <context>
+    <name>Engine</name>
+    <message>
+        <source>Wrong user name or password.</source>
+        <translation>Nama pengguna atau kata sandi salah.</translation>
+    </message>
+    <message>
+        <source>Nothing answers at %1: is the server running and is the port right?</source>
+        <translation>Tidak ada jawaban dari %1: apakah server berjalan dan port-nya benar?</translation>
+    </message>
+    <message>
+        <source>The host name cannot be found: check the address.</source>
+        <translation>Nama host tidak ditemukan: periksa alamatnya.</translation>
+    </message>
+    <message>
+        <source>No answer within %1 seconds: the host is unreachable or a firewall drops the connection.</source>
+        <translation>Tidak ada jawaban dalam %1 detik: host tidak terjangkau atau firewall memblokir koneksi.</translation>
+    </message>
+    <message>
+        <source>The server answers but the database does not exist.</source>
+        <translation>Server menjawab, tetapi database-nya tidak ada.</translation>
+    </message>
+    <message>
+        <source>The address is not valid.</source>
+        <translation>Alamatnya tidak valid.</translation>
+    </message>
+    <message>
+        <source>The connection failed.</source>
+        <translation>Koneksi gagal.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsErrors</name>
+    <message>
+        <source>The send rate must be a whole number of messages per second from 0 (no cap) to 1000.</source>
+        <translation>Batas kirim harus bilangan bulat pesan per detik, dari 0 (tanpa batas) sampai 1000.</translation>
+    </message>
+    <message>
+        <source>The gap between two messages to one customer must be a whole number of milliseconds from 0 to 60000.</source>
+        <translation>Jeda antara dua pesan ke satu pelanggan harus bilangan bulat milidetik, dari 0 sampai 60000.</translation>
+    </message>
+    <message>
+        <source>The bot pause must be a whole number of minutes from 0 (never pause) to 1440.</source>
+        <translation>Lama jeda bot harus bilangan bulat menit, dari 0 (tidak pernah dijeda) sampai 1440.</translation>
+    </message>
+    <message>
+        <source>The idle lock must be a whole number of minutes from 0 (never lock) to 240.</source>
+        <translation>Kunci otomatis harus bilangan bulat menit, dari 0 (tidak pernah dikunci) sampai 240.</translation>
+    </message>
+    <message>
+        <source>Your account may not change settings. Ask the shop owner.</source>
+        <translation>Akun Anda tidak boleh mengubah pengaturan. Tanyakan ke pemilik toko.</translation>
+    </message>
+    <message>
+        <source>The reply is empty. Use &quot;Reset to default&quot; to go back to the original text.</source>
+        <translation>Balasan kosong. Gunakan &quot;Kembalikan ke bawaan&quot; untuk kembali ke teks asli.</translation>
+    </message>
+    <message>
+        <source>Unknown placeholder %1: this reply cannot fill it in.</source>
+        <translation>Penanda %1 tidak dikenal: balasan ini tidak bisa mengisinya.</translation>
+    </message>
+    <message>
+        <source>The reply must keep %1.</source>
+        <translation>Balasan harus tetap memuat %1.</translation>
+    </message>
+</context>
+<context>
     <name>kedai::engine::Engine</name>
     <message>
         <source>A reason is required.</source>
@@ -14,6 +80,94 @@
     <message>
         <source>Type a message first.</source>
         <translation>Ketik pesan terlebih dahulu.</translation>
+    </message>
+    <message>
+        <source>The language must be id (Indonesian) or en (English).</source>
+        <translation>Bahasa harus id (Indonesia) atau en (Inggris).</translation>
+    </message>
+    <message>
+        <source>The shop name must have 1 to 80 characters.</source>
+        <translation>Nama toko harus 1 sampai 80 karakter.</translation>
+    </message>
+    <message>
+        <source>The database address must start with sqlite:// or postgresql://, e.g. postgresql://kedai:password@localhost:5432/kedai.</source>
+        <translation>Alamat database harus diawali sqlite:// atau postgresql://, mis. postgresql://kedai:password@localhost:5432/kedai.</translation>
+    </message>
+    <message>
+        <source>The Redis address must look like redis://:password@localhost:6379/0.</source>
+        <translation>Alamat Redis harus seperti redis://:password@localhost:6379/0.</translation>
+    </message>
+    <message>
+        <source>%1 must be an http(s) address such as https://example.com.</source>
+        <translation>%1 harus berupa alamat http(s) seperti https://example.com.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a WhatsApp number. Write numbers like 628111000001, separated by commas.</source>
+        <translation>&quot;%1&quot; bukan nomor WhatsApp. Tulis nomor seperti 628111000001, dipisahkan koma.</translation>
+    </message>
+    <message>
+        <source>The admin token must have at least 16 characters.</source>
+        <translation>Token admin minimal 16 karakter.</translation>
+    </message>
+    <message>
+        <source>%1 ms</source>
+        <translation>%1 ms</translation>
+    </message>
+    <message>
+        <source>%1 cannot be changed here.</source>
+        <translation>%1 tidak bisa diubah di sini.</translation>
+    </message>
+    <message>
+        <source>Enter the phone number id and the access token first.</source>
+        <translation>Isi ID nomor telepon dan token akses terlebih dahulu.</translation>
+    </message>
+    <message>
+        <source>No answer from %1 within %2 seconds.</source>
+        <translation>Tidak ada jawaban dari %1 dalam %2 detik.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be reached: %2</source>
+        <translation>%1 tidak bisa dihubungi: %2</translation>
+    </message>
+    <message>
+        <source>The access token was refused (expired or wrong): %1</source>
+        <translation>Token akses ditolak (kedaluwarsa atau salah): %1</translation>
+    </message>
+    <message>
+        <source>The Cloud API answered %1: %2</source>
+        <translation>Cloud API menjawab %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2), %3</source>
+        <translation>%1 (%2), %3</translation>
+    </message>
+    <message>
+        <source>Enter the WAHA address, e.g. http://localhost:3000.</source>
+        <translation>Isi alamat WAHA, mis. http://localhost:3000.</translation>
+    </message>
+    <message>
+        <source>WAHA at %1 cannot be reached: %2</source>
+        <translation>WAHA di %1 tidak bisa dihubungi: %2</translation>
+    </message>
+    <message>
+        <source>WAHA refused the API key.</source>
+        <translation>WAHA menolak API key.</translation>
+    </message>
+    <message>
+        <source>WAHA has no session &quot;%1&quot;.</source>
+        <translation>WAHA tidak punya sesi &quot;%1&quot;.</translation>
+    </message>
+    <message>
+        <source>WAHA answered %1.</source>
+        <translation>WAHA menjawab %1.</translation>
+    </message>
+    <message>
+        <source>session %1: %2, %3</source>
+        <translation>sesi %1: %2, %3</translation>
+    </message>
+    <message>
+        <source>The bot has no reply &quot;%1&quot;.</source>
+        <translation>Bot tidak punya balasan &quot;%1&quot;.</translation>
     </message>
 </context>
 <context>
@@ -108,6 +262,222 @@
     </message>
 </context>
 <context>
+    <name>kedai::gui::AuditPanel</name>
+    <message>
+        <source>Orders</source>
+        <translation>Pesanan</translation>
+    </message>
+    <message>
+        <source>Saldo</source>
+        <translation>Saldo</translation>
+    </message>
+    <message>
+        <source>Stock</source>
+        <translation>Stok</translation>
+    </message>
+    <message>
+        <source>Products</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Pelanggan</translation>
+    </message>
+    <message>
+        <source>QRIS</source>
+        <translation>QRIS</translation>
+    </message>
+    <message>
+        <source>Chats</source>
+        <translation>Chat</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>Pengaturan</translation>
+    </message>
+    <message>
+        <source>Accounts and sign-ins</source>
+        <translation>Akun dan login</translation>
+    </message>
+    <message>
+        <source>Could not load the audit log: %1</source>
+        <translation>Gagal memuat log audit: %1</translation>
+    </message>
+    <message>
+        <source>Search order, product, customer, value…</source>
+        <translation>Cari pesanan, produk, pelanggan, nilai…</translation>
+    </message>
+    <message>
+        <source>&amp;From</source>
+        <translation>&amp;Dari</translation>
+    </message>
+    <message>
+        <source>&amp;To</source>
+        <translation>&amp;Sampai</translation>
+    </message>
+    <message>
+        <source>Who:</source>
+        <translation>Siapa:</translation>
+    </message>
+    <message>
+        <source>What:</source>
+        <translation>Apa:</translation>
+    </message>
+    <message>
+        <source>Choose a row to see everything that was recorded.</source>
+        <translation>Pilih satu baris untuk melihat semua yang tercatat.</translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Semua orang</translation>
+    </message>
+    <message>
+        <source>All actions</source>
+        <translation>Semua aksi</translation>
+    </message>
+    <message>
+        <source>The audit log is for managers and the shop owner. Sign in with such an account to see it.</source>
+        <translation>Log audit hanya untuk manajer dan pemilik toko. Masuk dengan akun tersebut untuk melihatnya.</translation>
+    </message>
+    <message>
+        <source>%1 — %2 (%3)
+Who: %4
+On: %5
+
+Before:
+%6
+
+After:
+%7</source>
+        <translation>%1 — %2 (%3)
+Siapa: %4
+Objek: %5
+
+Sebelum:
+%6
+
+Sesudah:
+%7</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::AuditTableModel</name>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Siapa</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Apa</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>Objek</translation>
+    </message>
+    <message>
+        <source>Before → after</source>
+        <translation>Sebelum → sesudah</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ChangePasswordDialog</name>
+    <message>
+        <source>Saving the password…</source>
+        <translation>Menyimpan kata sandi…</translation>
+    </message>
+    <message>
+        <source>Change my password</source>
+        <translation>Ubah kata sandi saya</translation>
+    </message>
+    <message>
+        <source>Set the password of %1</source>
+        <translation>Atur kata sandi %1</translation>
+    </message>
+    <message>
+        <source>&amp;Current password:</source>
+        <translation>&amp;Kata sandi saat ini:</translation>
+    </message>
+    <message>
+        <source>Give %1 the new password in person; they can change it afterwards.</source>
+        <translation>Berikan kata sandi baru kepada %1 secara langsung; setelah itu ia bisa menggantinya.</translation>
+    </message>
+    <message>
+        <source>&amp;Save password</source>
+        <translation>&amp;Simpan kata sandi</translation>
+    </message>
+    <message>
+        <source>The current password is wrong.</source>
+        <translation>Kata sandi saat ini salah.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ChannelSettingsPage</name>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>WhatsApp Cloud API</source>
+        <translation>WhatsApp Cloud API</translation>
+    </message>
+    <message>
+        <source>Phone number id:</source>
+        <translation>ID nomor telepon:</translation>
+    </message>
+    <message>
+        <source>Access token:</source>
+        <translation>Token akses:</translation>
+    </message>
+    <message>
+        <source>App secret:</source>
+        <translation>Kunci rahasia aplikasi:</translation>
+    </message>
+    <message>
+        <source>Verify token:</source>
+        <translation>Token verifikasi:</translation>
+    </message>
+    <message>
+        <source>API address:</source>
+        <translation>Alamat API:</translation>
+    </message>
+    <message>
+        <source>WAHA gateway</source>
+        <translation>Gateway WAHA</translation>
+    </message>
+    <message>
+        <source>Address:</source>
+        <translation>Alamat:</translation>
+    </message>
+    <message>
+        <source>API key:</source>
+        <translation>API key:</translation>
+    </message>
+    <message>
+        <source>Session:</source>
+        <translation>Sesi:</translation>
+    </message>
+    <message>
+        <source>Webhook HMAC key:</source>
+        <translation>Kunci HMAC webhook:</translation>
+    </message>
+    <message>
+        <source>Not available yet</source>
+        <translation>Belum tersedia</translation>
+    </message>
+    <message>
+        <source>Midtrans payments, Atlantic PPOB and the Gemini assistant are not built into this version of Kedai yet. Their settings will appear here when they are.</source>
+        <translation>Pembayaran Midtrans, PPOB Atlantic, dan asisten Gemini belum ada di versi Kedai ini. Pengaturannya akan muncul di sini setelah tersedia.</translation>
+    </message>
+    <message>
+        <source>Saved (tokens and keys encrypted). Restart Kedai to use them.</source>
+        <translation>Tersimpan (token dan kunci dienkripsi). Mulai ulang Kedai untuk memakainya.</translation>
+    </message>
+</context>
+<context>
     <name>kedai::gui::ChatPanel</name>
     <message>
         <source>Write to the bot as a customer. Messages go through the simulator channel, exactly like WhatsApp messages, so purchases here are real orders.</source>
@@ -191,6 +561,64 @@
     <message>
         <source>A note is required: say how you know the money arrived.</source>
         <translation>Catatan wajib diisi: jelaskan bagaimana Anda tahu uangnya sudah masuk.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ConnectionSettingsPage</name>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>empty: no Redis (one Kedai on this PC)</source>
+        <translation>kosong: tanpa Redis (satu Kedai di PC ini)</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Address (DATABASE_URL):</source>
+        <translation>Alamat (DATABASE_URL):</translation>
+    </message>
+    <message>
+        <source>Password:</source>
+        <translation>Kata sandi:</translation>
+    </message>
+    <message>
+        <source>sqlite:///path/kedai.db (one PC) or postgresql://user@host:5432/database.</source>
+        <translation>sqlite:///path/kedai.db (satu PC) atau postgresql://user@host:5432/database.</translation>
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+    <message>
+        <source>Address (REDIS_URL):</source>
+        <translation>Alamat (REDIS_URL):</translation>
+    </message>
+    <message>
+        <source>Saved (passwords encrypted). Restart Kedai to use the new connection.</source>
+        <translation>Tersimpan (kata sandi dienkripsi). Mulai ulang Kedai untuk memakai koneksi baru.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::ConnectionTestRow</name>
+    <message>
+        <source>Test connection</source>
+        <translation>Uji koneksi</translation>
+    </message>
+    <message>
+        <source>Testing…</source>
+        <translation>Menguji…</translation>
+    </message>
+    <message>
+        <source>Connected: %1</source>
+        <translation>Terhubung: %1</translation>
+    </message>
+    <message>
+        <source>Failed: %1</source>
+        <translation>Gagal: %1</translation>
     </message>
 </context>
 <context>
@@ -392,10 +820,6 @@
 <context>
     <name>kedai::gui::CustomersPanel</name>
     <message>
-        <source>Search phone or name…</source>
-        <translation>Cari nomor atau nama…</translation>
-    </message>
-    <message>
         <source>Top up / deduct &amp;saldo…</source>
         <translation>Tambah / kurangi &amp;saldo…</translation>
     </message>
@@ -420,10 +844,6 @@
         <translation>Gagal memuat riwayat saldo: %1</translation>
     </message>
     <message>
-        <source>%1: saldo %2</source>
-        <translation>%1: saldo %2</translation>
-    </message>
-    <message>
         <source>Saldo of %1 is now %2.</source>
         <translation>Saldo %1 sekarang %2.</translation>
     </message>
@@ -446,6 +866,280 @@
     <message>
         <source>Customers merged: %1 now has saldo %2.</source>
         <translation>Pelanggan digabungkan: saldo %1 sekarang %2.</translation>
+    </message>
+    <message>
+        <source>Search phone or name (the whole customer list)…</source>
+        <translation>Cari nomor telepon atau nama (semua pelanggan)…</translation>
+    </message>
+    <message>
+        <source>&amp;Block…</source>
+        <translation>&amp;Blokir…</translation>
+    </message>
+    <message>
+        <source>%1: saldo %2%3</source>
+        <translation>%1: saldo %2%3</translation>
+    </message>
+    <message>
+        <source> (blocked)</source>
+        <translation> (diblokir)</translation>
+    </message>
+    <message>
+        <source>Only a manager or the shop owner can change saldo.</source>
+        <translation>Hanya manajer atau pemilik toko yang bisa mengubah saldo.</translation>
+    </message>
+    <message>
+        <source>Un&amp;block…</source>
+        <translation>Buka &amp;blokir…</translation>
+    </message>
+    <message>
+        <source>Only a manager or the shop owner can do this.</source>
+        <translation>Hanya manajer atau pemilik toko yang bisa melakukan ini.</translation>
+    </message>
+    <message>
+        <source>Block customer</source>
+        <translation>Blokir pelanggan</translation>
+    </message>
+    <message>
+        <source>Unblock customer</source>
+        <translation>Buka blokir pelanggan</translation>
+    </message>
+    <message>
+        <source>Block %1? They can no longer buy. The bot answers their next message once, politely, and then stays silent; their messages still appear in Conversations.</source>
+        <translation>Blokir %1? Pelanggan ini tidak bisa membeli lagi. Bot menjawab pesan berikutnya sekali dengan sopan, lalu diam; pesannya tetap muncul di Percakapan.</translation>
+    </message>
+    <message>
+        <source>Unblock %1? They can buy again and the bot answers them as usual.</source>
+        <translation>Buka blokir %1? Pelanggan ini bisa membeli lagi dan bot menjawabnya seperti biasa.</translation>
+    </message>
+    <message>
+        <source>%1 is blocked.</source>
+        <translation>%1 diblokir.</translation>
+    </message>
+    <message>
+        <source>%1 is unblocked.</source>
+        <translation>Blokir %1 sudah dibuka.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::DashboardPanel</name>
+    <message>
+        <source>Revenue today</source>
+        <translation>Pendapatan hari ini</translation>
+    </message>
+    <message>
+        <source>Orders today</source>
+        <translation>Pesanan hari ini</translation>
+    </message>
+    <message>
+        <source>Items sold today</source>
+        <translation>Item terjual hari ini</translation>
+    </message>
+    <message>
+        <source>Waiting QRIS payments</source>
+        <translation>Menunggu pembayaran QRIS</translation>
+    </message>
+    <message>
+        <source>Best sellers (30 days)</source>
+        <translation>Terlaris (30 hari)</translation>
+    </message>
+    <message>
+        <source>Low stock</source>
+        <translation>Stok menipis</translation>
+    </message>
+    <message>
+        <source>Health</source>
+        <translation>Status sistem</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Tidak diketahui</translation>
+    </message>
+    <message>
+        <source>Database</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>Redis</source>
+        <translation>Redis</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Webhook endpoint</source>
+        <translation>Endpoint webhook</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Pendapatan</translation>
+    </message>
+    <message>
+        <source>Revenue per day, last 30 days</source>
+        <translation>Pendapatan per hari, 30 hari terakhir</translation>
+    </message>
+    <message>
+        <source>Rupiah</source>
+        <translation>Rupiah</translation>
+    </message>
+    <message>
+        <source>Orders</source>
+        <translation>Pesanan</translation>
+    </message>
+    <message>
+        <source>Orders per hour, today</source>
+        <translation>Pesanan per jam, hari ini</translation>
+    </message>
+    <message>
+        <source>Could not load the dashboard: %1</source>
+        <translation>Gagal memuat dasbor: %1</translation>
+    </message>
+    <message>
+        <source>Paid and delivered orders, refunds excluded</source>
+        <translation>Pesanan lunas dan terkirim, tanpa refund</translation>
+    </message>
+    <message>
+        <source>Stock items delivered or paid for</source>
+        <translation>Item stok yang sudah dikirim atau dibayar</translation>
+    </message>
+    <message>
+        <source>Nothing waiting</source>
+        <translation>Tidak ada yang menunggu</translation>
+    </message>
+    <message>
+        <source>%1 to be paid</source>
+        <translation>%1 belum dibayar</translation>
+    </message>
+    <message>
+        <source>Updated %1</source>
+        <translation>Diperbarui %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n product(s) running low</source>
+        <translation>
+            <numerusform>%n produk stoknya menipis</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>(%n sold out)</source>
+        <translation>
+            <numerusform>(%n habis)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Add stock in the Inventory tab before customers find the products sold out.</source>
+        <translation>Tambah stok di tab Inventaris sebelum pelanggan mendapati produknya habis.</translation>
+    </message>
+    <message>
+        <source>PostgreSQL</source>
+        <translation>PostgreSQL</translation>
+    </message>
+    <message>
+        <source>SQLite</source>
+        <translation>SQLite</translation>
+    </message>
+    <message>
+        <source>OK (%1)</source>
+        <translation>OK (%1)</translation>
+    </message>
+    <message>
+        <source>Down: %1 does not answer, sales wait</source>
+        <translation>Gangguan: %1 tidak menjawab, penjualan tertahan</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Down: using the in-process fallback</source>
+        <translation>Gangguan: memakai cadangan internal</translation>
+    </message>
+    <message>
+        <source>Not used (in-process)</source>
+        <translation>Tidak dipakai (internal)</translation>
+    </message>
+    <message>
+        <source>WhatsApp Cloud API</source>
+        <translation>WhatsApp Cloud API</translation>
+    </message>
+    <message>
+        <source>WAHA</source>
+        <translation>WAHA</translation>
+    </message>
+    <message>
+        <source>Simulator</source>
+        <translation>Simulator</translation>
+    </message>
+    <message>
+        <source>access token expired</source>
+        <translation>token akses kedaluwarsa</translation>
+    </message>
+    <message>
+        <source>API key refused</source>
+        <translation>API key ditolak</translation>
+    </message>
+    <message>
+        <source>not answering</source>
+        <translation>tidak menjawab</translation>
+    </message>
+    <message>
+        <source>not set up completely</source>
+        <translation>pengaturan belum lengkap</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Listening at %1</source>
+        <translation>Aktif di %1</translation>
+    </message>
+    <message>
+        <source>Not running: webhooks and payment notifications cannot arrive</source>
+        <translation>Tidak berjalan: webhook dan notifikasi pembayaran tidak bisa masuk</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::FirstRunDialog</name>
+    <message>
+        <source>Welcome to Kedai</source>
+        <translation>Selamat datang di Kedai</translation>
+    </message>
+    <message>
+        <source>Create the owner account. The owner may do everything, including adding accounts for staff and managers. Kedai asks for this password when it starts and when the window was left alone.</source>
+        <translation>Buat akun pemilik. Pemilik boleh melakukan apa saja, termasuk menambah akun untuk staf dan manajer. Kedai meminta kata sandi ini saat dibuka dan saat jendela lama tidak dipakai.</translation>
+    </message>
+    <message>
+        <source>3 to 32 small letters, digits, dots, dashes or underscores.</source>
+        <translation>3 sampai 32 huruf kecil, angka, titik, tanda hubung, atau garis bawah.</translation>
+    </message>
+    <message>
+        <source>e.g. Ibu Sari</source>
+        <translation>mis. Ibu Sari</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Nama pengguna:</translation>
+    </message>
+    <message>
+        <source>&amp;Name shown:</source>
+        <translation>Nama &amp;tampilan:</translation>
+    </message>
+    <message>
+        <source>&amp;Create account</source>
+        <translation>&amp;Buat akun</translation>
+    </message>
+    <message>
+        <source>Type the same password of at least 8 characters in both fields.</source>
+        <translation>Ketik kata sandi yang sama, minimal 8 karakter, di kedua kolom.</translation>
+    </message>
+    <message>
+        <source>Creating the owner account…</source>
+        <translation>Membuat akun pemilik…</translation>
+    </message>
+    <message>
+        <source>Signing in…</source>
+        <translation>Sedang masuk…</translation>
     </message>
 </context>
 <context>
@@ -475,10 +1169,6 @@
         <translation>Pilih produk untuk melihat item stoknya.</translation>
     </message>
     <message>
-        <source>&amp;Paste stock…</source>
-        <translation>Tempe&amp;l stok…</translation>
-    </message>
-    <message>
         <source>&amp;Void item</source>
         <translation>Batal&amp;kan item</translation>
     </message>
@@ -489,10 +1179,6 @@
     <message>
         <source>Could not load the stock items: %1</source>
         <translation>Gagal memuat item stok: %1</translation>
-    </message>
-    <message>
-        <source>%1 (%2): %3 available, %4 sold</source>
-        <translation>%1 (%2): %3 tersedia, %4 terjual</translation>
     </message>
     <message>
         <source>Product %1 added.</source>
@@ -525,6 +1211,86 @@
     <message>
         <source>Stock item #%1 voided.</source>
         <translation>Item stok #%1 dibatalkan.</translation>
+    </message>
+    <message>
+        <source>Show one category</source>
+        <translation>Tampilkan satu kategori</translation>
+    </message>
+    <message>
+        <source>Show one kind of product</source>
+        <translation>Tampilkan satu jenis produk</translation>
+    </message>
+    <message>
+        <source>Active or inactive products</source>
+        <translation>Produk aktif atau nonaktif</translation>
+    </message>
+    <message>
+        <source>&amp;Low stock only</source>
+        <translation>Hanya stok &amp;menipis</translation>
+    </message>
+    <message>
+        <source>Show items in one status</source>
+        <translation>Tampilkan item dengan satu status</translation>
+    </message>
+    <message>
+        <source>S&amp;how contents</source>
+        <translation>&amp;Tampilkan isi</translation>
+    </message>
+    <message>
+        <source>Show available items in full. Sold items always stay masked.</source>
+        <translation>Tampilkan isi item yang tersedia secara utuh. Item yang terjual selalu tetap disamarkan.</translation>
+    </message>
+    <message>
+        <source>Add &amp;stock…</source>
+        <translation>Tambah &amp;stok…</translation>
+    </message>
+    <message>
+        <source>Paste items or import a .txt/.csv file</source>
+        <translation>Tempel item atau impor file .txt/.csv</translation>
+    </message>
+    <message>
+        <source>All categories</source>
+        <translation>Semua kategori</translation>
+    </message>
+    <message>
+        <source>All kinds</source>
+        <translation>Semua jenis</translation>
+    </message>
+    <message>
+        <source>Active and inactive</source>
+        <translation>Aktif dan nonaktif</translation>
+    </message>
+    <message>
+        <source>Active</source>
+        <translation>Aktif</translation>
+    </message>
+    <message>
+        <source>Inactive</source>
+        <translation>Nonaktif</translation>
+    </message>
+    <message>
+        <source>All items</source>
+        <translation>Semua item</translation>
+    </message>
+    <message>
+        <source>Could not count the stock items: %1</source>
+        <translation>Gagal menghitung item stok: %1</translation>
+    </message>
+    <message>
+        <source>%1 available, %2 reserved, %3 sold, %4 void</source>
+        <translation>%1 tersedia, %2 ditahan, %3 terjual, %4 batal</translation>
+    </message>
+    <message>
+        <source>%1 (%2): %3</source>
+        <translation>%1 (%2): %3</translation>
+    </message>
+    <message>
+        <source>counting…</source>
+        <translation>menghitung…</translation>
+    </message>
+    <message>
+        <source>Only a manager or the shop owner can change products.</source>
+        <translation>Hanya manajer atau pemilik toko yang bisa mengubah produk.</translation>
     </message>
 </context>
 <context>
@@ -769,6 +1535,198 @@
         <source>Copy the text again from the shop&apos;s static QRIS: scan the printed code with a QR reader app and copy the whole text (it starts with 000201).</source>
         <translation>Salin ulang teks dari QRIS statis toko: pindai kode yang dicetak dengan aplikasi pembaca QR lalu salin seluruh teksnya (diawali 000201).</translation>
     </message>
+    <message>
+        <source>Wrong username or password. Check Caps Lock and try again; after 5 wrong tries the account waits 5 minutes.</source>
+        <translation>Nama pengguna atau kata sandi salah. Periksa Caps Lock lalu coba lagi; setelah 5 kali salah, akun harus menunggu 5 menit.</translation>
+    </message>
+    <message>
+        <source>This account is switched off. Ask the shop owner to switch it on again.</source>
+        <translation>Akun ini dinonaktifkan. Minta pemilik toko untuk mengaktifkannya kembali.</translation>
+    </message>
+    <message>
+        <source>Your account may not do this. Ask the shop owner or a manager.</source>
+        <translation>Akun Anda tidak boleh melakukan ini. Tanyakan ke pemilik toko atau manajer.</translation>
+    </message>
+    <message>
+        <source>The password could not be processed (the computer is short of memory). Close other programs and try again.</source>
+        <translation>Kata sandi tidak dapat diproses (memori komputer tidak cukup). Tutup program lain lalu coba lagi.</translation>
+    </message>
+    <message>
+        <source>A username has 3 to 32 characters: small letters, digits, dots, dashes or underscores, without spaces.</source>
+        <translation>Nama pengguna terdiri dari 3 sampai 32 karakter: huruf kecil, angka, titik, tanda hubung, atau garis bawah, tanpa spasi.</translation>
+    </message>
+    <message>
+        <source>This is the only owner account: it must stay an active owner. Make another account owner first.</source>
+        <translation>Ini satu-satunya akun pemilik: akun ini harus tetap menjadi pemilik yang aktif. Jadikan akun lain sebagai pemilik terlebih dahulu.</translation>
+    </message>
+    <message>
+        <source>This account no longer exists. Reload the list and choose again.</source>
+        <translation>Akun ini sudah tidak ada. Muat ulang daftar lalu pilih lagi.</translation>
+    </message>
+    <message>
+        <source>The owner account exists already. Sign in with it instead.</source>
+        <translation>Akun pemilik sudah ada. Silakan masuk dengan akun tersebut.</translation>
+    </message>
+    <message>
+        <source>The password is too short: use at least %1 characters.</source>
+        <translation>Kata sandi terlalu pendek: gunakan minimal %1 karakter.</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: this account is locked for a few minutes.</source>
+        <translation>Terlalu banyak kata sandi salah: akun ini dikunci selama beberapa menit.</translation>
+    </message>
+    <message>
+        <source>Too many wrong passwords: this account is locked until %1. Try again then, or ask the shop owner to set a new password.</source>
+        <translation>Terlalu banyak kata sandi salah: akun ini dikunci sampai %1. Coba lagi setelah itu, atau minta pemilik toko membuat kata sandi baru.</translation>
+    </message>
+    <message>
+        <source>The username &quot;%1&quot; is taken. Choose another one.</source>
+        <translation>Nama pengguna &quot;%1&quot; sudah dipakai. Pilih yang lain.</translation>
+    </message>
+    <message>
+        <source>Staff</source>
+        <translation>Staf</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Manajer</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Pemilik</translation>
+    </message>
+    <message>
+        <source>Order bought with saldo</source>
+        <translation>Pesanan dibayar dengan saldo</translation>
+    </message>
+    <message>
+        <source>Order refunded</source>
+        <translation>Dana pesanan dikembalikan</translation>
+    </message>
+    <message>
+        <source>Delivered items shown</source>
+        <translation>Item terkirim ditampilkan</translation>
+    </message>
+    <message>
+        <source>Delivery sent again</source>
+        <translation>Pesanan dikirim ulang</translation>
+    </message>
+    <message>
+        <source>Saldo changed</source>
+        <translation>Saldo diubah</translation>
+    </message>
+    <message>
+        <source>Stock added</source>
+        <translation>Stok ditambahkan</translation>
+    </message>
+    <message>
+        <source>Stock item voided</source>
+        <translation>Item stok dibatalkan</translation>
+    </message>
+    <message>
+        <source>Unsold stock voided</source>
+        <translation>Stok belum terjual dibatalkan</translation>
+    </message>
+    <message>
+        <source>Product added</source>
+        <translation>Produk ditambahkan</translation>
+    </message>
+    <message>
+        <source>Product edited</source>
+        <translation>Produk diubah</translation>
+    </message>
+    <message>
+        <source>Price changed</source>
+        <translation>Harga diubah</translation>
+    </message>
+    <message>
+        <source>Description changed</source>
+        <translation>Deskripsi diubah</translation>
+    </message>
+    <message>
+        <source>Product removed</source>
+        <translation>Produk dihapus</translation>
+    </message>
+    <message>
+        <source>New customer</source>
+        <translation>Pelanggan baru</translation>
+    </message>
+    <message>
+        <source>Customer tier changed</source>
+        <translation>Level pelanggan diubah</translation>
+    </message>
+    <message>
+        <source>Customer blocked or unblocked</source>
+        <translation>Pelanggan diblokir atau dibuka blokirnya</translation>
+    </message>
+    <message>
+        <source>Customers merged</source>
+        <translation>Pelanggan digabung</translation>
+    </message>
+    <message>
+        <source>Setting changed</source>
+        <translation>Pengaturan diubah</translation>
+    </message>
+    <message>
+        <source>Account created</source>
+        <translation>Akun dibuat</translation>
+    </message>
+    <message>
+        <source>Account changed</source>
+        <translation>Akun diubah</translation>
+    </message>
+    <message>
+        <source>Password changed</source>
+        <translation>Kata sandi diubah</translation>
+    </message>
+    <message>
+        <source>Signed in</source>
+        <translation>Masuk</translation>
+    </message>
+    <message>
+        <source>Wrong password</source>
+        <translation>Kata sandi salah</translation>
+    </message>
+    <message>
+        <source>QRIS order created</source>
+        <translation>Pesanan QRIS dibuat</translation>
+    </message>
+    <message>
+        <source>QRIS deposit created</source>
+        <translation>Deposit QRIS dibuat</translation>
+    </message>
+    <message>
+        <source>QRIS payment received</source>
+        <translation>Pembayaran QRIS diterima</translation>
+    </message>
+    <message>
+        <source>Late QRIS payment credited to saldo</source>
+        <translation>Pembayaran QRIS terlambat masuk ke saldo</translation>
+    </message>
+    <message>
+        <source>QRIS payment expired</source>
+        <translation>Pembayaran QRIS kedaluwarsa</translation>
+    </message>
+    <message>
+        <source>QRIS payment cancelled</source>
+        <translation>Pembayaran QRIS dibatalkan</translation>
+    </message>
+    <message>
+        <source>Unmatched money assigned</source>
+        <translation>Uang tak dikenal dicocokkan</translation>
+    </message>
+    <message>
+        <source>Staff replied in a chat</source>
+        <translation>Staf membalas di chat</translation>
+    </message>
+    <message>
+        <source>Bot resumed in a chat</source>
+        <translation>Bot aktif lagi di chat</translation>
+    </message>
+    <message>
+        <source>System</source>
+        <translation>Sistem</translation>
+    </message>
 </context>
 <context>
     <name>kedai::gui::LedgerTableModel</name>
@@ -795,6 +1753,166 @@
     <message>
         <source>Note</source>
         <translation>Catatan</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::LockDialog</name>
+    <message>
+        <source>Checking the password…</source>
+        <translation>Memeriksa kata sandi…</translation>
+    </message>
+    <message>
+        <source>Kedai is locked</source>
+        <translation>Kedai terkunci</translation>
+    </message>
+    <message>
+        <source>Kedai was locked because nobody used it for a while. %1, type your password to go on.</source>
+        <translation>Kedai dikunci karena tidak dipakai selama beberapa waktu. %1, ketik kata sandi Anda untuk melanjutkan.</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Nama pengguna:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Kata sandi:</translation>
+    </message>
+    <message>
+        <source>Sign in as &amp;another user</source>
+        <translation>Masuk sebagai pengguna &amp;lain</translation>
+    </message>
+    <message>
+        <source>&amp;Unlock</source>
+        <translation>&amp;Buka kunci</translation>
+    </message>
+    <message>
+        <source>Kedai is locked. Sign in with your own account: the window then works with your rights.</source>
+        <translation>Kedai terkunci. Masuk dengan akun Anda sendiri: jendela lalu bekerja sesuai hak akses Anda.</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Masuk</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::LogModel</name>
+    <message>
+        <source>debug</source>
+        <translation>debug</translation>
+    </message>
+    <message>
+        <source>info</source>
+        <translation>info</translation>
+    </message>
+    <message>
+        <source>warning</source>
+        <translation>peringatan</translation>
+    </message>
+    <message>
+        <source>error</source>
+        <translation>error</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Sumber</translation>
+    </message>
+    <message>
+        <source>Message</source>
+        <translation>Pesan</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::LogsPanel</name>
+    <message>
+        <source>Pause</source>
+        <translation>Jeda</translation>
+    </message>
+    <message>
+        <source>Follow</source>
+        <translation>Ikuti</translation>
+    </message>
+    <message>
+        <source>Debug and above</source>
+        <translation>Debug ke atas</translation>
+    </message>
+    <message>
+        <source>Info and above</source>
+        <translation>Info ke atas</translation>
+    </message>
+    <message>
+        <source>Warnings and errors</source>
+        <translation>Peringatan dan error</translation>
+    </message>
+    <message>
+        <source>Errors only</source>
+        <translation>Hanya error</translation>
+    </message>
+    <message>
+        <source>Search the log…</source>
+        <translation>Cari di log…</translation>
+    </message>
+    <message>
+        <source>Stop the view from moving; new lines are shown when you continue.</source>
+        <translation>Hentikan tampilan agar tidak bergulir; baris baru ditampilkan saat Anda melanjutkan.</translation>
+    </message>
+    <message>
+        <source>Keep the newest line in view.</source>
+        <translation>Selalu tampilkan baris terbaru.</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Salin</translation>
+    </message>
+    <message>
+        <source>Copy the selected lines, or every shown line when none is selected.</source>
+        <translation>Salin baris yang dipilih, atau semua baris yang tampil jika tidak ada yang dipilih.</translation>
+    </message>
+    <message>
+        <source>Level:</source>
+        <translation>Level:</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n baris</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::LowStockModel</name>
+    <message>
+        <source>Sold out: customers cannot buy %1 until stock is added.</source>
+        <translation>Habis: pelanggan tidak bisa membeli %1 sampai stok ditambahkan.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) left; the alert starts at %1.</source>
+        <translation>
+            <numerusform>Sisa %n item; peringatan mulai pada %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kode</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Tersedia</translation>
+    </message>
+    <message>
+        <source>Alert at</source>
+        <translation>Batas peringatan</translation>
     </message>
 </context>
 <context>
@@ -876,10 +1994,6 @@
         <translation>Bahasa</translation>
     </message>
     <message>
-        <source>&lt;p&gt;Current language: &lt;b&gt;%1&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;The window and the bot&apos;s replies use the language set by &lt;tt&gt;KEDAI_LANGUAGE&lt;/tt&gt; (&lt;tt&gt;id&lt;/tt&gt; or &lt;tt&gt;en&lt;/tt&gt;) in the settings file &lt;tt&gt;%2&lt;/tt&gt; or in the environment. A change takes effect when Kedai is started again.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Bahasa saat ini: &lt;b&gt;%1&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Jendela dan balasan bot memakai bahasa yang diatur oleh &lt;tt&gt;KEDAI_LANGUAGE&lt;/tt&gt; (&lt;tt&gt;id&lt;/tt&gt; atau &lt;tt&gt;en&lt;/tt&gt;) di berkas pengaturan &lt;tt&gt;%2&lt;/tt&gt; atau di environment. Perubahan berlaku saat Kedai dijalankan lagi.&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>About Kedai</source>
         <translation>Tentang Kedai</translation>
     </message>
@@ -956,6 +2070,42 @@
     <message>
         <source>%1 is not set up completely.</source>
         <translation>Pengaturan %1 belum lengkap.</translation>
+    </message>
+    <message>
+        <source>&amp;Lock the window</source>
+        <translation>&amp;Kunci jendela</translation>
+    </message>
+    <message>
+        <source>Change my &amp;password…</source>
+        <translation>Ganti &amp;kata sandi saya…</translation>
+    </message>
+    <message>
+        <source>&amp;Staff accounts…</source>
+        <translation>Akun &amp;staf…</translation>
+    </message>
+    <message>
+        <source>&amp;Dashboard</source>
+        <translation>&amp;Dasbor</translation>
+    </message>
+    <message>
+        <source>&amp;Audit</source>
+        <translation>&amp;Audit</translation>
+    </message>
+    <message>
+        <source>&amp;Logs</source>
+        <translation>&amp;Log</translation>
+    </message>
+    <message>
+        <source>Se&amp;ttings</source>
+        <translation>&amp;Pengaturan</translation>
+    </message>
+    <message>
+        <source>Signed in: %1 (%2)</source>
+        <translation>Masuk sebagai: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Current language: &lt;b&gt;%1&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;The shop owner chooses the language of the window and of the bot in &lt;b&gt;Settings&lt;/b&gt;.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Bahasa saat ini: &lt;b&gt;%1&lt;/b&gt;.&lt;/p&gt;&lt;p&gt;Pemilik toko memilih bahasa jendela dan bot di &lt;b&gt;Pengaturan&lt;/b&gt;.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1093,6 +2243,133 @@
     </message>
 </context>
 <context>
+    <name>kedai::gui::OrderDetailDialog</name>
+    <message>
+        <source>&amp;Reveal</source>
+        <translation>&amp;Lihat isi</translation>
+    </message>
+    <message>
+        <source>Re&amp;send delivery</source>
+        <translation>Kirim &amp;ulang</translation>
+    </message>
+    <message>
+        <source>Re&amp;fund…</source>
+        <translation>&amp;Kembalikan dana…</translation>
+    </message>
+    <message>
+        <source>Order %1</source>
+        <translation>Pesanan %1</translation>
+    </message>
+    <message>
+        <source>Delivered items</source>
+        <translation>Item terkirim</translation>
+    </message>
+    <message>
+        <source>No items</source>
+        <translation>Tidak ada item</translation>
+    </message>
+    <message>
+        <source>Show the delivered items. Who looked is written in the audit log.</source>
+        <translation>Tampilkan item yang sudah dikirim. Siapa yang melihat dicatat di log audit.</translation>
+    </message>
+    <message>
+        <source>Could not load the order: %1</source>
+        <translation>Gagal memuat pesanan: %1</translation>
+    </message>
+    <message>
+        <source>There is no order %1.</source>
+        <translation>Pesanan %1 tidak ada.</translation>
+    </message>
+    <message>
+        <source>Ref:</source>
+        <translation>Ref:</translation>
+    </message>
+    <message>
+        <source>Status:</source>
+        <translation>Status:</translation>
+    </message>
+    <message>
+        <source>Created:</source>
+        <translation>Dibuat:</translation>
+    </message>
+    <message>
+        <source>Paid:</source>
+        <translation>Dibayar:</translation>
+    </message>
+    <message>
+        <source>Delivered:</source>
+        <translation>Dikirim:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Customer:</source>
+        <translation>Pelanggan:</translation>
+    </message>
+    <message>
+        <source>Customer&apos;s saldo now:</source>
+        <translation>Saldo pelanggan saat ini:</translation>
+    </message>
+    <message>
+        <source>Product:</source>
+        <translation>Produk:</translation>
+    </message>
+    <message>
+        <source>Quantity:</source>
+        <translation>Jumlah:</translation>
+    </message>
+    <message>
+        <source>Unit price:</source>
+        <translation>Harga satuan:</translation>
+    </message>
+    <message>
+        <source>Total:</source>
+        <translation>Total:</translation>
+    </message>
+    <message>
+        <source>Payment:</source>
+        <translation>Pembayaran:</translation>
+    </message>
+    <message>
+        <source>Kode unik:</source>
+        <translation>Kode unik:</translation>
+    </message>
+    <message>
+        <source>Amount paid:</source>
+        <translation>Nominal dibayar:</translation>
+    </message>
+    <message>
+        <source>%1  %2  %3  by %4  %5</source>
+        <translation>%1  %2  %3  oleh %4  %5</translation>
+    </message>
+    <message>
+        <source>Saldo movements:</source>
+        <translation>Mutasi saldo:</translation>
+    </message>
+    <message>
+        <source>Item %1: %2</source>
+        <translation>Item %1: %2</translation>
+    </message>
+    <message>
+        <source>Shown to you; this was written in the audit log.</source>
+        <translation>Ditampilkan untuk Anda; ini sudah dicatat di log audit.</translation>
+    </message>
+    <message>
+        <source>This customer has no WhatsApp or other channel to write to.</source>
+        <translation>Pelanggan ini tidak punya WhatsApp atau kanal lain untuk dihubungi.</translation>
+    </message>
+    <message>
+        <source>The delivery of %1 is on its way to %2 again.</source>
+        <translation>Pesanan %1 sedang dikirim ulang ke %2.</translation>
+    </message>
+    <message>
+        <source>%1 refunded: %2 added to the customer&apos;s saldo (now %3).</source>
+        <translation>Dana %1 dikembalikan: %2 masuk ke saldo pelanggan (kini %3).</translation>
+    </message>
+</context>
+<context>
     <name>kedai::gui::OrderTableModel</name>
     <message>
         <source>Ref</source>
@@ -1126,6 +2403,10 @@
         <source>Status</source>
         <translation>Status</translation>
     </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
 </context>
 <context>
     <name>kedai::gui::OrdersPanel</name>
@@ -1141,11 +2422,160 @@
         <source>Could not load the orders: %1</source>
         <translation>Gagal memuat pesanan: %1</translation>
     </message>
+    <message>
+        <source>Customer phone or name, or a ref (Ctrl+F)</source>
+        <translation>Nomor telepon atau nama pelanggan, atau ref (Ctrl+F)</translation>
+    </message>
+    <message>
+        <source>&amp;Product:</source>
+        <translation>&amp;Produk:</translation>
+    </message>
+    <message>
+        <source>&amp;Payment:</source>
+        <translation>Pem&amp;bayaran:</translation>
+    </message>
+    <message>
+        <source>&amp;From:</source>
+        <translation>&amp;Dari:</translation>
+    </message>
+    <message>
+        <source>&amp;To:</source>
+        <translation>&amp;Sampai:</translation>
+    </message>
+    <message>
+        <source>C&amp;lear filters</source>
+        <translation>&amp;Hapus filter</translation>
+    </message>
+    <message>
+        <source>&amp;Details…</source>
+        <translation>De&amp;tail…</translation>
+    </message>
+    <message>
+        <source>Open the selected order (Enter)</source>
+        <translation>Buka pesanan yang dipilih (Enter)</translation>
+    </message>
+    <message>
+        <source>Re&amp;send delivery</source>
+        <translation>Kirim &amp;ulang pesanan</translation>
+    </message>
+    <message>
+        <source>&amp;Refund…</source>
+        <translation>&amp;Refund…</translation>
+    </message>
+    <message>
+        <source>&amp;Export CSV…</source>
+        <translation>&amp;Ekspor CSV…</translation>
+    </message>
+    <message>
+        <source>Save every order that matches the filters as a CSV file (Ctrl+E)</source>
+        <translation>Simpan semua pesanan yang cocok dengan filter sebagai file CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>All payments</source>
+        <translation>Semua pembayaran</translation>
+    </message>
+    <message>
+        <source>All products</source>
+        <translation>Semua produk</translation>
+    </message>
+    <message>
+        <source>Any</source>
+        <translation>Semua</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Loading orders…</source>
+        <translation>Memuat pesanan…</translation>
+    </message>
+    <message>
+        <source>No orders match</source>
+        <translation>Tidak ada pesanan yang cocok</translation>
+    </message>
     <message numerus="yes">
-        <source>Showing the latest %n order(s)</source>
+        <source>%n order(s)</source>
         <translation>
-            <numerusform>Menampilkan %n pesanan terbaru</numerusform>
+            <numerusform>%n pesanan</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>1–%1 of %2 orders (scroll for more)</source>
+        <translation>1–%1 dari %2 pesanan (gulir untuk melihat lainnya)</translation>
+    </message>
+    <message>
+        <source>%1 refunded: %2 added to the customer&apos;s saldo (now %3).</source>
+        <translation>%1 di-refund: %2 masuk ke saldo pelanggan (sekarang %3).</translation>
+    </message>
+    <message>
+        <source>Could not resend %1: %2</source>
+        <translation>Gagal mengirim ulang %1: %2</translation>
+    </message>
+    <message>
+        <source>The delivery of %1 is on its way to %2 again.</source>
+        <translation>Pesanan %1 sedang dikirim ulang ke %2.</translation>
+    </message>
+    <message>
+        <source>Export orders</source>
+        <translation>Ekspor pesanan</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>File CSV (*.csv);;Semua file (*)</translation>
+    </message>
+    <message>
+        <source>Exporting orders…</source>
+        <translation>Mengekspor pesanan…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n order(s) exported to %1.</source>
+        <translation>
+            <numerusform>%n pesanan diekspor ke %1.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export cancelled; no file was written.</source>
+        <translation>Ekspor dibatalkan; tidak ada file yang dibuat.</translation>
+    </message>
+    <message>
+        <source>Export failed: %1</source>
+        <translation>Ekspor gagal: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::PasswordFields</name>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Kata sandi:</translation>
+    </message>
+    <message>
+        <source>&amp;Repeat password:</source>
+        <translation>&amp;Ulangi kata sandi:</translation>
+    </message>
+    <message>
+        <source>At least %1 characters.</source>
+        <translation>Minimal %1 karakter.</translation>
+    </message>
+    <message>
+        <source>Weak: easy to guess. Use a longer password or mix letters, digits and signs.</source>
+        <translation>Lemah: mudah ditebak. Gunakan kata sandi yang lebih panjang atau campur huruf, angka, dan simbol.</translation>
+    </message>
+    <message>
+        <source>Fair. Longer is better: a short sentence is easy to remember and hard to guess.</source>
+        <translation>Cukup. Lebih panjang lebih baik: kalimat pendek mudah diingat dan sulit ditebak.</translation>
+    </message>
+    <message>
+        <source>Strong.</source>
+        <translation>Kuat.</translation>
+    </message>
+    <message>
+        <source>The two passwords are not the same.</source>
+        <translation>Kedua kata sandi tidak sama.</translation>
     </message>
 </context>
 <context>
@@ -1241,6 +2671,22 @@
     <message>
         <source>The gold price must be a whole number of rupiah above 0.</source>
         <translation>Harga gold harus bilangan bulat rupiah di atas 0.</translation>
+    </message>
+    <message>
+        <source>Pick one or type a new category</source>
+        <translation>Pilih salah satu atau ketik kategori baru</translation>
+    </message>
+    <message>
+        <source>The code %1 is already used by another product. Choose another code.</source>
+        <translation>Kode %1 sudah dipakai produk lain. Pilih kode lain.</translation>
+    </message>
+    <message>
+        <source>Your account may not edit products. Ask a manager or the shop owner.</source>
+        <translation>Akun Anda tidak diizinkan mengubah produk. Hubungi manajer atau pemilik toko.</translation>
+    </message>
+    <message>
+        <source>Unusual prices: silver customers usually pay at most the bronze price and gold customers at most the silver price. Check the prices; you can still save them.</source>
+        <translation>Harga tidak biasa: pelanggan silver biasanya membayar paling mahal harga bronze, dan pelanggan gold paling mahal harga silver. Periksa lagi harganya; Anda tetap bisa menyimpannya.</translation>
     </message>
 </context>
 <context>
@@ -1597,6 +3043,77 @@
     </message>
 </context>
 <context>
+    <name>kedai::gui::RefundDialog</name>
+    <message>
+        <source>This order has already been refunded. Nothing was changed.</source>
+        <translation>Pesanan ini sudah di-refund. Tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <source>Only paid or delivered orders can be refunded. Nothing was changed.</source>
+        <translation>Hanya pesanan yang sudah dibayar atau terkirim yang bisa di-refund. Tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <source>Write the reason for the refund.</source>
+        <translation>Tulis alasan refund.</translation>
+    </message>
+    <message>
+        <source>Your account may not refund orders. Ask the shop owner or a manager.</source>
+        <translation>Akun Anda tidak diizinkan me-refund pesanan. Hubungi pemilik toko atau manajer.</translation>
+    </message>
+    <message>
+        <source>Return the items to stock</source>
+        <translation>Kembalikan item ke stok</translation>
+    </message>
+    <message>
+        <source>Refund order %1</source>
+        <translation>Refund pesanan %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 goes back to the saldo of %2. The order becomes &quot;Refunded&quot;; this cannot be undone.</source>
+        <translation>%1 dikembalikan ke saldo %2. Status pesanan menjadi &quot;Dikembalikan&quot;; ini tidak bisa dibatalkan.</translation>
+    </message>
+    <message>
+        <source>Ref:</source>
+        <translation>Ref:</translation>
+    </message>
+    <message>
+        <source>Product:</source>
+        <translation>Produk:</translation>
+    </message>
+    <message>
+        <source>%1 × %2</source>
+        <translation>%1 × %2</translation>
+    </message>
+    <message>
+        <source>Refund:</source>
+        <translation>Refund:</translation>
+    </message>
+    <message>
+        <source>e.g. the account does not work, the customer asked</source>
+        <translation>mis. akun tidak bisa dipakai, permintaan pelanggan</translation>
+    </message>
+    <message>
+        <source>&amp;Reason:</source>
+        <translation>&amp;Alasan:</translation>
+    </message>
+    <message>
+        <source>Only when the items were never used: the customer has seen them and could still use them. They are sold again to the next buyer.</source>
+        <translation>Hanya jika item belum pernah dipakai: pelanggan sudah melihatnya dan masih bisa memakainya. Item akan dijual lagi ke pembeli berikutnya.</translation>
+    </message>
+    <message>
+        <source>Refund to saldo</source>
+        <translation>Refund ke saldo</translation>
+    </message>
+    <message>
+        <source>Write the reason for the refund: it is kept in the customer&apos;s saldo history.</source>
+        <translation>Tulis alasan refund: alasan ini disimpan di riwayat saldo pelanggan.</translation>
+    </message>
+</context>
+<context>
     <name>kedai::gui::SaldoDialog</name>
     <message>
         <source>Top up / deduct saldo</source>
@@ -1656,6 +3173,266 @@
     </message>
 </context>
 <context>
+    <name>kedai::gui::SettingsPanel</name>
+    <message>
+        <source>Shop</source>
+        <translation>Toko</translation>
+    </message>
+    <message>
+        <source>Database and Redis</source>
+        <translation>Database dan Redis</translation>
+    </message>
+    <message>
+        <source>Channels and payments</source>
+        <translation>Kanal dan pembayaran</translation>
+    </message>
+    <message>
+        <source>Reply templates</source>
+        <translation>Template balasan</translation>
+    </message>
+    <message>
+        <source>Sending and bot</source>
+        <translation>Pengiriman dan bot</translation>
+    </message>
+    <message>
+        <source>Backup</source>
+        <translation>Cadangan</translation>
+    </message>
+    <message>
+        <source>Only the shop owner can change settings.</source>
+        <translation>Hanya pemilik toko yang bisa mengubah pengaturan.</translation>
+    </message>
+    <message>
+        <source>Shop profile</source>
+        <translation>Profil toko</translation>
+    </message>
+    <message>
+        <source>Shown by the bot in its greeting and catalog ({shop} in the reply templates).</source>
+        <translation>Ditampilkan bot di salam pembuka dan katalog ({shop} di template balasan).</translation>
+    </message>
+    <message>
+        <source>Shop name:</source>
+        <translation>Nama toko:</translation>
+    </message>
+    <message>
+        <source>WhatsApp numbers that may use the owner commands.</source>
+        <translation>Nomor WhatsApp yang boleh memakai perintah pemilik.</translation>
+    </message>
+    <message>
+        <source>Owner WhatsApp numbers:</source>
+        <translation>Nomor WhatsApp pemilik:</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <source>Window and bot replies:</source>
+        <translation>Jendela dan balasan bot:</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Saved. The bot uses the new shop name and numbers after a restart.</source>
+        <translation>Tersimpan. Bot memakai nama toko dan nomor baru setelah Kedai dimulai ulang.</translation>
+    </message>
+    <message>
+        <source>Messages per second (0 = no cap):</source>
+        <translation>Pesan per detik (0 = tanpa batas):</translation>
+    </message>
+    <message>
+        <source>Gap between messages to one customer (ms):</source>
+        <translation>Jeda antarpesan ke satu pelanggan (ms):</translation>
+    </message>
+    <message>
+        <source>Bot pause after a staff reply (minutes, 0 = never):</source>
+        <translation>Bot dijeda setelah staf membalas (menit, 0 = tidak pernah):</translation>
+    </message>
+    <message>
+        <source>Lock the window after idle minutes (0 = never):</source>
+        <translation>Kunci jendela jika tidak dipakai selama (menit, 0 = tidak pernah):</translation>
+    </message>
+    <message>
+        <source>Saved: Kedai uses the new values now.</source>
+        <translation>Tersimpan: Kedai langsung memakai nilai baru.</translation>
+    </message>
+    <message>
+        <source>Nothing changed.</source>
+        <translation>Tidak ada perubahan.</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
+        <source>Back up now</source>
+        <translation>Cadangkan sekarang</translation>
+    </message>
+    <message>
+        <source>Backup folder:</source>
+        <translation>Folder cadangan:</translation>
+    </message>
+    <message>
+        <source>SQLite: a consistent copy of the database file while the shop keeps running. PostgreSQL: pg_dump (install postgresql-client).</source>
+        <translation>SQLite: salinan utuh file database selagi toko tetap berjalan. PostgreSQL: pg_dump (instal postgresql-client).</translation>
+    </message>
+    <message>
+        <source>Backup folder</source>
+        <translation>Folder cadangan</translation>
+    </message>
+    <message>
+        <source>The backup failed: %1</source>
+        <translation>Pencadangan gagal: %1</translation>
+    </message>
+    <message>
+        <source>Backup written: %1</source>
+        <translation>Cadangan tersimpan: %1</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::SignInDialog</name>
+    <message>
+        <source>Checking the password…</source>
+        <translation>Memeriksa kata sandi…</translation>
+    </message>
+    <message>
+        <source>Sign in to Kedai</source>
+        <translation>Masuk ke Kedai</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Nama pengguna:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Kata sandi:</translation>
+    </message>
+    <message>
+        <source>&amp;Sign in</source>
+        <translation>&amp;Masuk</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::StaffAccountsDialog</name>
+    <message>
+        <source>Staff accounts</source>
+        <translation>Akun staf</translation>
+    </message>
+    <message>
+        <source>Staff manage stock and orders and answer chats. Managers may also change prices, refund, change saldo and see the audit log. The owner may do everything, including settings, accounts and backups.</source>
+        <translation>Staf mengelola stok dan pesanan serta membalas chat. Manajer juga boleh mengubah harga, me-refund, mengubah saldo, dan melihat log audit. Pemilik boleh melakukan semuanya, termasuk pengaturan, akun, dan cadangan.</translation>
+    </message>
+    <message>
+        <source>&amp;New account</source>
+        <translation>Akun ba&amp;ru</translation>
+    </message>
+    <message>
+        <source>Set &amp;password…</source>
+        <translation>A&amp;tur kata sandi…</translation>
+    </message>
+    <message>
+        <source>Change &amp;my password…</source>
+        <translation>Ubah kata sandi sa&amp;ya…</translation>
+    </message>
+    <message>
+        <source>Only the shop owner manages accounts. You can change your own password.</source>
+        <translation>Hanya pemilik toko yang mengelola akun. Anda bisa mengubah kata sandi Anda sendiri.</translation>
+    </message>
+    <message>
+        <source>3 to 32 small letters, digits, dots, dashes or underscores. It cannot be changed later.</source>
+        <translation>3 sampai 32 huruf kecil, angka, titik, tanda hubung, atau garis bawah. Tidak bisa diubah nanti.</translation>
+    </message>
+    <message>
+        <source>Account can sign in</source>
+        <translation>Akun bisa masuk</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Nama pengguna:</translation>
+    </message>
+    <message>
+        <source>&amp;Name shown:</source>
+        <translation>Nama &amp;tampilan:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Peran:</translation>
+    </message>
+    <message>
+        <source>Could not load the accounts: %1</source>
+        <translation>Gagal memuat akun: %1</translation>
+    </message>
+    <message>
+        <source>New account</source>
+        <translation>Akun baru</translation>
+    </message>
+    <message>
+        <source>&amp;Create account</source>
+        <translation>&amp;Buat akun</translation>
+    </message>
+    <message>
+        <source>Account %1</source>
+        <translation>Akun %1</translation>
+    </message>
+    <message>
+        <source>&amp;Save changes</source>
+        <translation>&amp;Simpan perubahan</translation>
+    </message>
+    <message>
+        <source>Account %1 created.</source>
+        <translation>Akun %1 dibuat.</translation>
+    </message>
+    <message>
+        <source>Account %1 saved.</source>
+        <translation>Akun %1 disimpan.</translation>
+    </message>
+    <message>
+        <source>The password was changed.</source>
+        <translation>Kata sandi sudah diubah.</translation>
+    </message>
+    <message>
+        <source>Your password was changed.</source>
+        <translation>Kata sandi Anda sudah diubah.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::StaffTableModel</name>
+    <message>
+        <source>Active</source>
+        <translation>Aktif</translation>
+    </message>
+    <message>
+        <source>Switched off</source>
+        <translation>Nonaktif</translation>
+    </message>
+    <message>
+        <source>Never</source>
+        <translation>Belum pernah</translation>
+    </message>
+    <message>
+        <source>Username</source>
+        <translation>Nama pengguna</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Nama</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Peran</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Last sign-in</source>
+        <translation>Terakhir masuk</translation>
+    </message>
+</context>
+<context>
     <name>kedai::gui::StockItemModel</name>
     <message>
         <source>ID</source>
@@ -1681,24 +3458,12 @@
         <translation>Tempel stok</translation>
     </message>
     <message>
-        <source>One line is one item a customer receives, e.g. email|password|profile|pin. Empty lines and lines starting with # are skipped.</source>
-        <translation>Satu baris adalah satu item yang diterima pelanggan, mis. email|password|profil|pin. Baris kosong dan baris yang diawali # dilewati.</translation>
-    </message>
-    <message>
         <source>Paste the items here</source>
         <translation>Tempel item di sini</translation>
     </message>
     <message>
-        <source>Paste stock: %1 (%2)</source>
-        <translation>Tempel stok: %1 (%2)</translation>
-    </message>
-    <message>
         <source>&amp;Save items</source>
         <translation>&amp;Simpan item</translation>
-    </message>
-    <message>
-        <source>Could not read the current stock: %1</source>
-        <translation>Gagal membaca stok saat ini: %1</translation>
     </message>
     <message>
         <source>%1  [duplicate in the pasted text]</source>
@@ -1728,6 +3493,142 @@
         <source>%1: added %2 item(s), skipped %3 (%4 duplicated in the text, %5 already in stock, %6 rejected).</source>
         <translation>%1: %2 item ditambahkan, %3 dilewati (%4 duplikat dalam teks, %5 sudah ada di stok, %6 ditolak).</translation>
     </message>
+    <message>
+        <source>One line is one item a customer receives, e.g. email|password|profile|pin. Empty lines and lines starting with # are skipped. Import file… reads a .txt file (one item per line) or a .csv file (one column of your choice; a header row is read as an item, so remove it or start it with #).</source>
+        <translation>Satu baris adalah satu item yang diterima pelanggan, mis. email|password|profile|pin. Baris kosong dan baris yang diawali # dilewati. Impor file… membaca file .txt (satu item per baris) atau file .csv (satu kolom pilihan Anda; baris judul ikut dibaca sebagai item, jadi hapus atau awali dengan #).</translation>
+    </message>
+    <message>
+        <source>Add stock: %1 (%2)</source>
+        <translation>Tambah stok: %1 (%2)</translation>
+    </message>
+    <message>
+        <source>&amp;Import file…</source>
+        <translation>&amp;Impor file…</translation>
+    </message>
+    <message>
+        <source>Import stock items</source>
+        <translation>Impor item stok</translation>
+    </message>
+    <message>
+        <source>Stock files (*.txt *.csv);;All files (*)</source>
+        <translation>File stok (*.txt *.csv);;Semua file (*)</translation>
+    </message>
+    <message>
+        <source>Column %1 (first row: %2)</source>
+        <translation>Kolom %1 (baris pertama: %2)</translation>
+    </message>
+    <message>
+        <source>Which column holds the items?</source>
+        <translation>Kolom mana yang berisi item?</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Membaca file…</translation>
+    </message>
+    <message>
+        <source>The file is too large to import (at most 64 MB).</source>
+        <translation>File terlalu besar untuk diimpor (maksimal 64 MB).</translation>
+    </message>
+    <message>
+        <source>Could not read %1: %2</source>
+        <translation>Gagal membaca %1: %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n item(s) from %1 are in the preview. Type or paste here to use this text instead.</source>
+        <translation>
+            <numerusform>%n item dari %1 ada di pratinjau. Ketik atau tempel di sini untuk memakai teks ini sebagai gantinya.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Checking %v of %m lines…</source>
+        <translation>Memeriksa %v dari %m baris…</translation>
+    </message>
+    <message>
+        <source>Could not check the current stock: %1</source>
+        <translation>Gagal memeriksa stok saat ini: %1</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Menyimpan…</translation>
+    </message>
+    <message>
+        <source>Nothing was saved: your account may not add stock.</source>
+        <translation>Tidak ada yang disimpan: akun Anda tidak diizinkan menambah stok.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::TemplateEditor</name>
+    <message>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <source>Reset to default</source>
+        <translation>Kembalikan ke bawaan</translation>
+    </message>
+    <message>
+        <source>Indonesian</source>
+        <translation>Bahasa Indonesia</translation>
+    </message>
+    <message>
+        <source>English</source>
+        <translation>Bahasa Inggris</translation>
+    </message>
+    <message>
+        <source>Reply text (*bold*, _italic_ as in WhatsApp):</source>
+        <translation>Teks balasan (*tebal*, _miring_ seperti di WhatsApp):</translation>
+    </message>
+    <message>
+        <source>Preview with example values:</source>
+        <translation>Pratinjau dengan nilai contoh:</translation>
+    </message>
+    <message>
+        <source> (changed)</source>
+        <translation> (diubah)</translation>
+    </message>
+    <message>
+        <source>This reply has no placeholders.</source>
+        <translation>Balasan ini tidak memiliki variabel.</translation>
+    </message>
+    <message>
+        <source>Placeholders (keep each one): %1</source>
+        <translation>Variabel (jangan dihapus): %1</translation>
+    </message>
+    <message>
+        <source>{shop} (the shop&apos;s name) may be used in any reply.</source>
+        <translation>{shop} (nama toko) bisa dipakai di balasan mana pun.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is back to the default text.</source>
+        <translation>&quot;%1&quot; kembali ke teks bawaan.</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; saved: the bot uses it from its next reply.</source>
+        <translation>&quot;%1&quot; tersimpan: bot memakainya mulai balasan berikutnya.</translation>
+    </message>
+</context>
+<context>
+    <name>kedai::gui::TopProductsModel</name>
+    <message>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Kode</translation>
+    </message>
+    <message>
+        <source>Product</source>
+        <translation>Produk</translation>
+    </message>
+    <message>
+        <source>Sold</source>
+        <translation>Terjual</translation>
+    </message>
+    <message>
+        <source>Revenue</source>
+        <translation>Pendapatan</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -1735,6 +3636,12 @@
         <source>Kedai cannot start:
 %1</source>
         <translation>Kedai tidak dapat dimulai:
+%1</translation>
+    </message>
+    <message>
+        <source>Kedai cannot read the accounts:
+%1</source>
+        <translation>Kedai tidak bisa membaca data akun:
 %1</translation>
     </message>
 </context>

@@ -22,6 +22,13 @@ QString Bot::t(const QString &key, const QVariantMap &values) const
     QVariantMap v = values;
     if (!v.contains(QStringLiteral("shop")))
         v.insert(QStringLiteral("shop"), m_deps->config.shopName);
+    // The shop's own wording (Settings, Reply templates) wins; it reaches every instance through
+    // the settings cache.
+    if (m_deps->settings) {
+        const auto own = m_deps->settings->value(Templates::overrideKey(m_deps->templates.language(), key));
+        if (own && !own->isEmpty())
+            return Templates::renderText(*own, v);
+    }
     return m_deps->templates.render(key, v);
 }
 
@@ -112,7 +119,11 @@ HandleOutcome Bot::handle(const domain::InboundMessage &message)
     ctx.owner = !phone.isEmpty() && m_deps->config.ownerNumbers.contains(phone);
 
     if (ctx.customer.blocked && !ctx.owner) {
-        replyKey(ctx, QStringLiteral("blocked"));
+        // One polite reply per block, then silence (the message stays in the inbox for staff).
+        // The conditional UPDATE picks one winner among messages handled at the same time.
+        auto first = m_deps->customers->claimBlockedNotice(ctx.customer.id);
+        if (first && *first)
+            replyKey(ctx, QStringLiteral("blocked"));
         return ctx.outcome;
     }
     // Human takeover: staff answered this customer in the Conversations panel, so the bot stays
@@ -182,6 +193,7 @@ bool Bot::dispatchOwner(Ctx &ctx)
         {QStringLiteral("setdesk"), &Bot::setdesk},     {QStringLiteral("delproduk"), &Bot::delproduk},
         {QStringLiteral("addstok"), &Bot::addstok},     {QStringLiteral("delstok"), &Bot::delstok},
         {QStringLiteral("ubahrole"), &Bot::ubahrole},   {QStringLiteral("konfirmasi"), &Bot::konfirmasi},
+        {QStringLiteral("refund"), &Bot::refund},
     };
     const QString &v = ctx.cmd.verb;
     const bool saldoCommand = v == QLatin1String("addsaldo") || v == QLatin1String("minsaldo");

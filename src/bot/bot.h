@@ -87,6 +87,9 @@ public:
     store::QrisOptions qrisOptions() const;
     /// Records what a QRIS event changed (orders, stock, saldo, payments) in `outcome`.
     static void noteQrisEvent(HandleOutcome &outcome, const store::QrisEvent &event);
+    /// The kirimulang message of a delivered order that has its items (the customer's own
+    /// "kirimulang <ref>" and staff's resend from the window send the same text).
+    QString resendText(const domain::Order &order, const domain::Product &product, common::Rupiah saldo) const;
 
 private:
     struct Ctx
@@ -155,6 +158,7 @@ private:
     void delstok(Ctx &ctx);
     void changeSaldo(Ctx &ctx, bool add);
     void ubahrole(Ctx &ctx);
+    void refund(Ctx &ctx);
     void ownerUsage(Ctx &ctx, const QString &usage);
     /// The product named by a one-argument owner command; replies (usage, unknown) otherwise.
     std::optional<domain::Product> ownerProduct(Ctx &ctx, const QString &usage);

@@ -361,7 +361,12 @@ void Bot::kirimulang(Ctx &ctx)
     auto saldo = m_deps->customerCache->saldo(ctx.customer.id);
     if (!saldo)
         return systemError(ctx, saldo.error());
-    reply(ctx, deliveryText(key("delivery.resend"), order.value(), p, *saldo));
+    reply(ctx, resendText(order.value(), p, *saldo));
+}
+
+QString Bot::resendText(const domain::Order &order, const domain::Product &product, common::Rupiah saldo) const
+{
+    return deliveryText(key("delivery.resend"), order, product, saldo);
 }
 
 } // namespace kedai::bot

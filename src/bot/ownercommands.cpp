@@ -2,6 +2,7 @@
 #include "bot/bot.h"
 #include "common/ids.h"
 #include "domain/stockline.h"
+#include "store/orderservice.h"
 
 namespace kedai::bot {
 
@@ -250,6 +251,45 @@ void Bot::ubahrole(Ctx &ctx)
     ctx.outcome.customers.insert(updated->id);
     ctx.outcome.customerRecords.insert(updated->id);
     replyKey(ctx, key("owner.ubahrole.ok"), {{key("phone"), phone}, {key("tier"), domain::tierName(*tier)}});
+}
+
+void Bot::refund(Ctx &ctx)
+{
+    if (ctx.cmd.argv.isEmpty())
+        return ownerUsage(ctx,
+                          QStringLiteral("refund REF [alasan] (contoh: refund KD261121ABCDEF akun tidak bisa login)"));
+    const QString ref = ctx.cmd.argv.first().toUpper().left(40);
+    QString reason = ctx.cmd.args.mid(ctx.cmd.args.indexOf(ctx.cmd.argv.first()) + ctx.cmd.argv.first().size());
+    reason = reason.trimmed().left(store::OrderService::kMaxReasonLength);
+    if (reason.isEmpty())
+        reason = QStringLiteral("refund (WhatsApp)");
+    // The items stay sold: the customer has seen them. Staff can return items from the window.
+    auto refunded = store::OrderService(m_deps->db).refund({ref, reason, false, actor(ctx)});
+    if (!refunded) {
+        const QString &code = refunded.error().code;
+        if (code == QLatin1String("order.not_found"))
+            return replyKey(ctx, key("owner.refund.not_found"), {{key("ref"), ref}});
+        if (code == QLatin1String("order.already_refunded"))
+            return replyKey(ctx, key("owner.refund.already"), {{key("ref"), ref}});
+        if (code == QLatin1String("order.not_refundable")) {
+            const auto status = domain::parseOrderStatus(refunded.error().details.value(key("status")).toString());
+            return replyKey(ctx, key("owner.refund.not_refundable"),
+                            {{key("ref"), ref}, {key("status"), status ? statusText(*status) : QString()}});
+        }
+        if (code.startsWith(QLatin1String("store.")))
+            return systemError(ctx, refunded.error());
+        return replyKey(ctx, key("owner.error"), {{key("message"), refunded.error().message}});
+    }
+    const domain::Order &order = refunded->order;
+    ctx.outcome.orders.append({order.id, order.ref});
+    ctx.outcome.customers.insert(order.customerId);
+    if (refunded->itemsReturned > 0)
+        ctx.outcome.products.insert(order.productId);
+    replyKey(ctx, key("owner.refund.ok"),
+             {{key("ref"), order.ref},
+              {key("amount"), formatRupiah(refunded->credited)},
+              {key("phone"), order.customerPhone.isEmpty() ? order.customerName : order.customerPhone},
+              {key("saldo"), formatRupiah(refunded->saldoAfter)}});
 }
 
 } // namespace kedai::bot

@@ -1,6 +1,7 @@
 #include "common/config.h"
 
 #include "common/ids.h"
+#include "common/secretbox.h"
 
 #include <QDir>
 #include <QFile>
@@ -105,12 +106,38 @@ static QHash<QString, QString> readSettingsFile(const QString &path)
     return out;
 }
 
-Result<void> Config::writeSetting(const QString &dataDir, const QString &key, const QString &value)
+namespace {
+Result<void> writeSettingsFile(const QString &dataDir, const QString &keyFile, const QString &key, const QString &value)
 {
     const QString path = QDir(dataDir).filePath(QStringLiteral("kedai.conf"));
+    std::optional<SecretBox> box;
+    // The key is created only when there is a secret to encrypt.
+    auto sealed = [&](const QString &name, const QString &plain) -> Result<QString> {
+        if (!SecretBox::needsProtection(name, plain))
+            return plain;
+        if (!box) {
+            auto loaded = SecretBox::fromKeyFile(keyFile, true);
+            if (!loaded)
+                return loaded.error();
+            box = loaded.value();
+        }
+        return box->protect(name, plain);
+    };
     {
         QSettings s(path, QSettings::IniFormat);
-        s.setValue(key, value);
+        auto stored = sealed(key, value);
+        if (!stored)
+            return stored.error();
+        s.setValue(key, stored.value());
+        // Plain secrets written by hand are encrypted the next time Kedai writes the file.
+        for (const QString &name : SecretBox::secretNames() + SecretBox::urlNames()) {
+            if (name == key || !s.contains(name))
+                continue;
+            auto other = sealed(name, s.value(name).toString());
+            if (!other)
+                return other.error();
+            s.setValue(name, other.value());
+        }
         s.sync();
         if (s.status() != QSettings::NoError)
             return makeError(QStringLiteral("settings.write"),
@@ -118,6 +145,17 @@ Result<void> Config::writeSetting(const QString &dataDir, const QString &key, co
     }
     QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner);
     return {};
+}
+} // namespace
+
+Result<void> Config::writeSetting(const QString &dataDir, const QString &key, const QString &value)
+{
+    return writeSettingsFile(dataDir, SecretBox::keyFilePath(systemEnvironment()), key, value);
+}
+
+Result<void> Config::saveSetting(const QString &key, const QString &value) const
+{
+    return writeSettingsFile(dataDir, secretKeyFile, key, value);
 }
 
 namespace {
@@ -156,6 +194,32 @@ Result<Config> Config::load(const QHash<QString, QString> &flags, const QHash<QS
         v.insert(it.key(), it.value());
     for (auto it = flags.begin(); it != flags.end(); ++it)
         v.insert(it.key(), it.value());
+    c.secretKeyFile = SecretBox::keyFilePath(environment);
+    std::optional<SecretBox> box;
+    for (const QString &name : SecretBox::secretNames() + SecretBox::urlNames()) {
+        const QString value = v.value(name).trimmed();
+        if (!value.contains(QLatin1String("enc:v1:")))
+            continue;
+        if (!box) {
+            auto loaded = SecretBox::fromKeyFile(c.secretKeyFile, false);
+            if (!loaded)
+                return makeError(QStringLiteral("config.secret_key"),
+                                 QStringLiteral("%1 is stored encrypted in %2, but %3 Restore the key file (or set "
+                                                "KEDAI_SECRET_KEY_FILE to it), or enter %1 again: remove its line "
+                                                "from the settings file and set it in Settings or the environment.")
+                                     .arg(name, c.settingsPath(), loaded.error().message));
+            box = loaded.value();
+        }
+        auto plain = box->reveal(name, value);
+        if (!plain)
+            return makeError(QStringLiteral("config.secret_undecryptable"),
+                             QStringLiteral("%1 in %2 cannot be decrypted with the key %3 (the key was replaced or "
+                                            "lost, or the value was changed). Restore the original key file, or "
+                                            "enter %1 again: remove its line from the settings file and set it in "
+                                            "Settings or the environment.")
+                                 .arg(name, c.settingsPath(), c.secretKeyFile));
+        v.insert(name, plain.value());
+    }
     auto get = [&v](const char *key) { return v.value(QString::fromLatin1(key)).trimmed(); };
 
     c.databaseUrl = get("DATABASE_URL");
@@ -249,7 +313,7 @@ Result<Config> Config::load(const QHash<QString, QString> &flags, const QHash<QS
     if (c.adminToken.isEmpty()) {
         c.adminToken = randomToken(24);
         c.adminTokenGenerated = true;
-        if (auto r = writeSetting(c.dataDir, QStringLiteral("KEDAI_ADMIN_TOKEN"), c.adminToken); !r)
+        if (auto r = c.saveSetting(QStringLiteral("KEDAI_ADMIN_TOKEN"), c.adminToken); !r)
             return r.error();
     }
     return c;

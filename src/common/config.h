@@ -61,6 +61,8 @@ struct Config
     QString wahaApiKey;                              ///< WAHA_API_KEY (X-Api-Key)
     QString wahaSession = QStringLiteral("default"); ///< WAHA_SESSION
     QString wahaHmacKey;                             ///< WAHA_HMAC_KEY: X-Webhook-Hmac is required when set
+    /// The key of the secrets encrypted in the settings file (common::SecretBox::keyFilePath).
+    QString secretKeyFile;
 
     bool cloudApiEnabled() const { return !waPhoneNumberId.isEmpty() && !waAccessToken.isEmpty(); }
     bool wahaEnabled() const { return !wahaUrl.isEmpty(); }
@@ -76,8 +78,12 @@ struct Config
     static QHash<QString, QString> systemEnvironment();
     static QString defaultDataDir();
 
-    /// Writes one key to the settings file (used by the GUI's settings).
+    /// Writes one key to the settings file (used by the GUI's settings). Secrets (SecretBox::
+    /// secretNames(), passwords in DATABASE_URL/REDIS_URL) are stored encrypted, and plain ones
+    /// already in the file are encrypted on the way. The key comes from the process environment.
     static Result<void> writeSetting(const QString &dataDir, const QString &key, const QString &value);
+    /// The same with this configuration's data folder and key file.
+    Result<void> saveSetting(const QString &key, const QString &value) const;
 };
 
 } // namespace kedai::common

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <QList>
 #include <QString>
 
 #include <memory>
@@ -14,6 +15,24 @@ void init(const QString &dataDir = {}, bool verbose = false);
 
 /// One logger per library ("store", "bot", "server", ...), created on first use.
 std::shared_ptr<spdlog::logger> get(const char *name);
+
+/// One line of the in-memory log (the Logs panel reads these).
+struct LogLine
+{
+    quint64 seq = 0;   ///< 1, 2, 3... in the order the lines were logged
+    qint64 timeMs = 0; ///< ms since the epoch, UTC
+    spdlog::level::level_enum level = spdlog::level::info;
+    QString logger; ///< "engine", "bot", "qt"...
+    QString text;
+};
+
+/// Every logger also writes into a ring of the last kRingLines lines, thread-safe.
+constexpr int kRingLines = 5000;
+/// The lines logged after `afterSeq` that are still in the ring, oldest first, at most `max`
+/// (the newest ones when there are more).
+QList<LogLine> linesAfter(quint64 afterSeq, int max = kRingLines);
+/// The sequence number of the newest line (0: none yet).
+quint64 lastSequence();
 
 } // namespace kedai::log
 

@@ -29,6 +29,7 @@ struct Order
     QString ref;
     qint64 customerId = 0;
     QString customerPhone;
+    QString customerName; ///< filled by the order lists (may be empty)
     qint64 productId = 0;
     QString productCode;
     QString productName;

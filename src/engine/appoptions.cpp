@@ -28,9 +28,16 @@ std::optional<int> AppOptions::parse(const QCoreApplication &app, bool withChat)
     const QCommandLineOption chat(QStringLiteral("chat"),
                                   QStringLiteral("Chat with the bot in this terminal as the customer NUMBER."),
                                   QStringLiteral("number"));
+    const QCommandLineOption screenshots(QStringLiteral("screenshots"),
+                                         QStringLiteral(
+                                             "Show every tab of the window in turn, save each as a PNG in DIR and quit "
+                                             "(scripts/screenshots.sh; use a demo data folder)."),
+                                         QStringLiteral("dir"));
     parser.addOptions({dataDir, http, demo, verboseOpt});
     if (withChat)
         parser.addOption(chat);
+    else
+        parser.addOption(screenshots);
 
     if (!parser.parse(app.arguments())) {
         std::fprintf(stderr, "%s\nTry --help.\n", qPrintable(parser.errorText()));
@@ -56,6 +63,8 @@ std::optional<int> AppOptions::parse(const QCoreApplication &app, bool withChat)
     if (parser.isSet(demo))
         flags.insert(QStringLiteral("KEDAI_DEMO"), QStringLiteral("1"));
     verbose = parser.isSet(verboseOpt);
+    if (!withChat && parser.isSet(screenshots))
+        screenshotsDir = parser.value(screenshots);
     if (withChat && parser.isSet(chat)) {
         chatNumber = common::normalizePhone(parser.value(chat));
         if (chatNumber.isEmpty()) {

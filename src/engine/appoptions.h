@@ -10,12 +10,13 @@
 namespace kedai::engine {
 
 /// The command line shared by `kedai` and `kedaid`: --data-dir, --http, --demo, --verbose
-/// (and --chat for kedaid), --help and --version. Flags become config keys (later-wins
+/// (--chat for kedaid, --screenshots for kedai), --help and --version. Flags become config keys (later-wins
 /// precedence over the settings file and the environment).
 struct AppOptions
 {
     QHash<QString, QString> flags;
-    QString chatNumber; ///< kedaid --chat NUMBER
+    QString chatNumber;     ///< kedaid --chat NUMBER
+    QString screenshotsDir; ///< kedai --screenshots DIR
     bool verbose = false;
 
     /// Parses the application's arguments. On --help/--version or an error it prints and

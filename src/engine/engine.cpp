@@ -70,6 +70,8 @@ QFuture<Result<QList<domain::Product>>> Engine::products(bool includeInactive)
 QFuture<Result<domain::Product>> Engine::saveProduct(const domain::Product &product, bool isNew, const QString &actor)
 {
     return QtConcurrent::run(&d->pool, [this, product, isNew, actor]() -> Result<domain::Product> {
+        if (auto ok = d->authorize(actor, domain::Permission::EditProducts); !ok)
+            return ok.error();
         auto saved = isNew ? d->catalog->create(product, actor) : d->catalog->update(product, actor);
         if (saved) {
             d->invalidateCatalog();
@@ -83,6 +85,8 @@ QFuture<Result<domain::Product>> Engine::saveProduct(const domain::Product &prod
 QFuture<Result<void>> Engine::deactivateProduct(const QString &code, const QString &actor)
 {
     return QtConcurrent::run(&d->pool, [this, code, actor]() -> Result<void> {
+        if (auto ok = d->authorize(actor, domain::Permission::EditProducts); !ok)
+            return ok.error();
         auto r = d->catalog->deactivate(code, actor);
         if (r) {
             d->invalidateCatalog();
@@ -107,7 +111,9 @@ QFuture<Result<QStringList>> Engine::existingStock(qint64 productId)
 QFuture<Result<store::AddStockResult>> Engine::addStock(qint64 productId, const QStringList &lines,
                                                         const QString &actor)
 {
-    return QtConcurrent::run(&d->pool, [this, productId, lines, actor] {
+    return QtConcurrent::run(&d->pool, [this, productId, lines, actor]() -> Result<store::AddStockResult> {
+        if (auto ok = d->authorize(actor, domain::Permission::ManageStock); !ok)
+            return ok.error();
         auto r = d->catalog->addStock(productId, lines, actor);
         if (r) {
             d->invalidateCatalog();
@@ -119,7 +125,9 @@ QFuture<Result<store::AddStockResult>> Engine::addStock(qint64 productId, const 
 
 QFuture<Result<int>> Engine::voidStockItem(qint64 itemId, const QString &actor)
 {
-    return QtConcurrent::run(&d->pool, [this, itemId, actor] {
+    return QtConcurrent::run(&d->pool, [this, itemId, actor]() -> Result<int> {
+        if (auto ok = d->authorize(actor, domain::Permission::ManageStock); !ok)
+            return ok.error();
         auto r = d->catalog->voidItem(itemId, actor);
         if (r) {
             d->invalidateCatalog();
@@ -148,6 +156,8 @@ QFuture<Result<domain::LedgerEntry>> Engine::adjustSaldo(qint64 customerId, comm
                                                          const QString &actor)
 {
     return QtConcurrent::run(&d->pool, [this, customerId, delta, reason, actor]() -> Result<domain::LedgerEntry> {
+        if (auto ok = d->authorize(actor, domain::Permission::AdjustSaldo); !ok)
+            return ok.error();
         if (reason.trimmed().isEmpty())
             return common::makeError(QStringLiteral("ledger.reason"), tr("A reason is required."));
         auto r = d->customers->postLedger(customerId, delta,
@@ -163,7 +173,9 @@ QFuture<Result<domain::LedgerEntry>> Engine::adjustSaldo(qint64 customerId, comm
 
 QFuture<Result<domain::Customer>> Engine::setTier(qint64 customerId, domain::Tier tier, const QString &actor)
 {
-    return QtConcurrent::run(&d->pool, [this, customerId, tier, actor] {
+    return QtConcurrent::run(&d->pool, [this, customerId, tier, actor]() -> Result<domain::Customer> {
+        if (auto ok = d->authorize(actor, domain::Permission::ManageCustomers); !ok)
+            return ok.error();
         auto r = d->customers->setTier(customerId, tier, actor);
         if (r) {
             d->invalidateCustomer(customerId, true);
@@ -188,6 +200,8 @@ namespace {
 /// bot_pause_min: at most a day.
 constexpr int kMaxBotPauseMin = 24 * 60;
 constexpr int kDefaultBotPauseMin = 30;
+/// idle_lock_min: the window locks after this many idle minutes (0 = never), at most 4 hours.
+constexpr int kMaxIdleLockMin = 240;
 
 /// The shop settings with rules: a value that breaks them is refused with a message that says
 /// what is allowed, and nothing is saved. Returns the value as stored.
@@ -213,6 +227,17 @@ Result<QString> checkSetting(const QString &key, const QString &value)
                                      QStringLiteral("The bot pause after a staff reply must be a whole number of "
                                                     "minutes from 0 (never pause) to %1 (got \"%2\").")
                                          .arg(kMaxBotPauseMin)
+                                         .arg(v.left(20)));
+        return QString::number(n);
+    }
+    if (key == QLatin1String("idle_lock_min")) {
+        bool ok = false;
+        const int n = v.toInt(&ok);
+        if (!ok || n < 0 || n > kMaxIdleLockMin)
+            return common::makeError(QStringLiteral("settings.idle_lock_min"),
+                                     QStringLiteral("The idle lock must be a whole number of minutes from 0 (never "
+                                                    "lock) to %1 (got \"%2\").")
+                                         .arg(kMaxIdleLockMin)
                                          .arg(v.left(20)));
         return QString::number(n);
     }
@@ -265,7 +290,9 @@ Result<QString> checkSetting(const QString &key, const QString &value)
 
 QFuture<Result<void>> Engine::setSetting(const QString &key, const QString &value, const QString &actor)
 {
-    return QtConcurrent::run(&d->pool, [s = d->settingsCache, key, value, actor]() -> Result<void> {
+    return QtConcurrent::run(&d->pool, [this, s = d->settingsCache, key, value, actor]() -> Result<void> {
+        if (auto allowed = d->authorize(actor, domain::Permission::EditSettings); !allowed)
+            return allowed.error();
         auto checked = checkSetting(key, value);
         if (!checked)
             return checked.error();
@@ -327,6 +354,8 @@ QJsonObject Engine::qrisStatus() const
 QFuture<Result<void>> Engine::setQrisStatic(const QString &qris, const QString &actor)
 {
     return QtConcurrent::run(&d->pool, [this, qris, actor]() -> Result<void> {
+        if (auto allowed = d->authorize(actor, domain::Permission::EditSettings); !allowed)
+            return allowed.error();
         const QString text = qris.trimmed();
         payments::QrisSetup::State state; // off when empty
         if (!text.isEmpty()) {
@@ -336,7 +365,7 @@ QFuture<Result<void>> Engine::setQrisStatic(const QString &qris, const QString &
             state = checked.value();
         }
         // Saved first: a string that cannot be saved would be lost at the next start.
-        if (auto saved = common::Config::writeSetting(d->config.dataDir, QStringLiteral("QRIS_STATIC"), text); !saved)
+        if (auto saved = d->config.saveSetting(QStringLiteral("QRIS_STATIC"), text); !saved)
             return saved.error();
         d->qrisSetup->use(state);
         log::get("engine")->info("QRIS_STATIC {} by {}", text.isEmpty() ? "cleared" : "set", actor);
@@ -349,6 +378,8 @@ QFuture<Result<void>> Engine::setQrisStatic(const QString &qris, const QString &
 QFuture<Result<QString>> Engine::setQrisListenerKey(const QString &key, const QString &actor)
 {
     return QtConcurrent::run(&d->pool, [this, key, actor]() -> Result<QString> {
+        if (auto allowed = d->authorize(actor, domain::Permission::EditSettings); !allowed)
+            return allowed.error();
         QString k = key.trimmed();
         if (k.isEmpty())
             k = common::randomToken(24);
@@ -362,8 +393,7 @@ QFuture<Result<QString>> Engine::setQrisListenerKey(const QString &key, const QS
                                          QStringLiteral("The listener key may contain only visible ASCII characters "
                                                         "(no spaces)."));
         }
-        if (auto saved = common::Config::writeSetting(d->config.dataDir, QStringLiteral("QRIS_LISTENER_KEY"), k);
-            !saved)
+        if (auto saved = d->config.saveSetting(QStringLiteral("QRIS_LISTENER_KEY"), k); !saved)
             return saved.error();
         d->qrisSetup->setListenerKey(k);
         Q_EMIT qrisSetupChanged();
@@ -386,6 +416,8 @@ Engine::paymentNotifications(const store::NotificationFilter &filter)
 QFuture<Result<domain::QrisPayment>> Engine::confirmQris(const QString &ref, const QString &note, const QString &actor)
 {
     return QtConcurrent::run(&d->pool, [this, ref, note, actor]() -> Result<domain::QrisPayment> {
+        if (auto allowed = d->authorize(actor, domain::Permission::ConfirmPayments); !allowed)
+            return allowed.error();
         auto event = d->qris->confirm(ref, actor, note, d->qrisMessenger());
         if (!event)
             return event.error();
@@ -400,6 +432,8 @@ QFuture<Result<domain::QrisPayment>> Engine::assignNotification(qint64 notificat
 {
     return QtConcurrent::run(&d->pool,
                              [this, notificationId, ref, customerId, note, actor]() -> Result<domain::QrisPayment> {
+                                 if (auto allowed = d->authorize(actor, domain::Permission::ConfirmPayments); !allowed)
+                                     return allowed.error();
                                  auto event = d->qris->assignNotification(notificationId, ref, customerId, actor, note,
                                                                           d->qrisMessenger());
                                  if (!event)
@@ -437,6 +471,8 @@ QFuture<Result<store::StaffReply>> Engine::sendStaffReply(qint64 customerId, con
                                                           const QString &staffName)
 {
     return QtConcurrent::run(&d->pool, [this, customerId, text, staffName]() -> Result<store::StaffReply> {
+        if (auto allowed = d->authorize(staffName, domain::Permission::ReplyToCustomers); !allowed)
+            return allowed.error();
         // The repository, not the 10-minute cache: a changed setting applies to the next reply.
         auto setting = d->settings->value(QStringLiteral("bot_pause_min"), QString::number(kDefaultBotPauseMin));
         bool ok = false;
@@ -460,6 +496,8 @@ QFuture<Result<store::StaffReply>> Engine::sendStaffReply(qint64 customerId, con
 QFuture<Result<domain::Customer>> Engine::resumeBot(qint64 customerId, const QString &actor)
 {
     return QtConcurrent::run(&d->pool, [this, customerId, actor]() -> Result<domain::Customer> {
+        if (auto allowed = d->authorize(actor, domain::Permission::ReplyToCustomers); !allowed)
+            return allowed.error();
         auto r = store::ConversationRepository(d->db).resumeBot(customerId, actor);
         if (r) {
             d->invalidateCustomer(customerId, true);
@@ -477,6 +515,8 @@ QFuture<Result<QList<QPair<QString, QString>>>> Engine::customerIdentities(qint6
 QFuture<Result<store::CustomerMergeResult>> Engine::mergeCustomers(qint64 fromId, qint64 intoId, const QString &actor)
 {
     return QtConcurrent::run(&d->pool, [this, fromId, intoId, actor]() -> Result<store::CustomerMergeResult> {
+        if (auto ok = d->authorize(actor, domain::Permission::ManageCustomers); !ok)
+            return ok.error();
         auto r = d->customers->merge(fromId, intoId, actor);
         if (!r)
             return r;

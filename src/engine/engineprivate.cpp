@@ -49,6 +49,7 @@ common::Result<void> EnginePrivate::start()
     purchases = std::make_shared<store::PurchaseService>(db);
     messages = std::make_shared<store::MessageRepository>(db);
     settings = std::make_shared<store::SettingsRepository>(db);
+    staff = std::make_shared<store::StaffRepository>(db);
     qris = std::make_shared<store::QrisService>(db, clock);
     qrisSetup->load(config.qrisStatic);
     qrisSetup->setListenerKey(config.qrisListenerKey);

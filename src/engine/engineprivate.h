@@ -16,6 +16,7 @@
 #include "store/purchaseservice.h"
 #include "store/qrisservice.h"
 #include "store/settingsrepository.h"
+#include "store/staffrepository.h"
 
 #include <QDateTime>
 #include <QElapsedTimer>
@@ -81,6 +82,14 @@ public:
     /// Deletes QR images of payments that ended long ago (at most every 10 minutes).
     void removeOldQrImages();
 
+    // Staff accounts (enginestaff.cpp)
+    /// Whether `actor` may do this. An empty actor never may. A desktop user ("staff:<username>")
+    /// needs an active account
+    /// whose role allows it (auth.forbidden otherwise, or when the account is unknown or
+    /// inactive); other actors (owner WhatsApp numbers, the admin API with its token, "system")
+    /// were authorised where they came in. Call it on a worker thread before any change.
+    common::Result<void> authorize(const QString &actor, domain::Permission permission);
+
     /// Runs on a shard thread.
     void handleOnShard(const domain::InboundMessage &message);
     void publish(const bot::HandleOutcome &outcome);
@@ -108,6 +117,7 @@ public:
     std::shared_ptr<store::PurchaseService> purchases;
     std::shared_ptr<store::MessageRepository> messages;
     std::shared_ptr<store::SettingsRepository> settings;
+    std::shared_ptr<store::StaffRepository> staff;
     std::shared_ptr<store::QrisService> qris;
     std::shared_ptr<payments::QrisSetup> qrisSetup = std::make_shared<payments::QrisSetup>();
     std::shared_ptr<cache::ResilientCache> caches; ///< Redis, or in-process when unset or down

@@ -4,12 +4,6 @@
 
 namespace kedai::gui {
 
-/// The actor recorded in the audit log and the ledger for changes made in this window.
-inline QString desktopActor()
-{
-    return QStringLiteral("staff:desktop");
-}
-
 /// Engine signals arriving within this many milliseconds cause one reload.
 inline constexpr int kReloadDelayMs = 100;
 

@@ -3,6 +3,7 @@
 #include "store/qrisservice.h"
 
 #include <QDateTime>
+#include <QLocale>
 
 namespace kedai::gui {
 
@@ -207,6 +208,36 @@ constexpr ErrorText kErrorTexts[] = {
      false},
     {"store.busy",
      QT_TRANSLATE_NOOP("kedai::gui::Labels", "The database is busy right now. Please try again in a moment."), false},
+    {"auth.failed",
+     QT_TRANSLATE_NOOP("kedai::gui::Labels",
+                       "Wrong username or password. Check Caps Lock and try again; after 5 wrong tries the account "
+                       "waits 5 minutes."),
+     false},
+    {"auth.inactive",
+     QT_TRANSLATE_NOOP("kedai::gui::Labels", "This account is switched off. Ask the shop owner to switch it on again."),
+     false},
+    {"auth.forbidden",
+     QT_TRANSLATE_NOOP("kedai::gui::Labels", "Your account may not do this. Ask the shop owner or a manager."), false},
+    {"auth.hash_failed",
+     QT_TRANSLATE_NOOP("kedai::gui::Labels",
+                       "The password could not be processed (the computer is short of memory). Close other "
+                       "programs and try again."),
+     false},
+    {"staff.username_invalid",
+     QT_TRANSLATE_NOOP("kedai::gui::Labels",
+                       "A username has 3 to 32 characters: small letters, digits, dots, dashes or underscores, "
+                       "without spaces."),
+     false},
+    {"staff.last_owner",
+     QT_TRANSLATE_NOOP("kedai::gui::Labels",
+                       "This is the only owner account: it must stay an active owner. Make another account owner "
+                       "first."),
+     false},
+    {"staff.not_found",
+     QT_TRANSLATE_NOOP("kedai::gui::Labels", "This account no longer exists. Reload the list and choose again."),
+     false},
+    {"staff.already_set_up",
+     QT_TRANSLATE_NOOP("kedai::gui::Labels", "The owner account exists already. Sign in with it instead."), false},
 };
 
 } // namespace
@@ -215,6 +246,20 @@ QString Labels::error(const common::Error &error)
 {
     if (error.code == QLatin1String("result.empty") || error.message.isEmpty())
         return tr("The operation did not finish (Kedai may be stopping). Please try again.");
+    if (error.code == QLatin1String("auth.password_too_short"))
+        return tr("The password is too short: use at least %1 characters.")
+            .arg(error.details.value(QStringLiteral("min"), 8).toInt());
+    if (error.code == QLatin1String("auth.locked")) {
+        const QDateTime until = error.details.value(QStringLiteral("until")).toDateTime();
+        if (!until.isValid())
+            return tr("Too many wrong passwords: this account is locked for a few minutes.");
+        return tr("Too many wrong passwords: this account is locked until %1. Try again then, or ask the shop owner "
+                  "to set a new password.")
+            .arg(until.toLocalTime().toString(QStringLiteral("HH:mm")));
+    }
+    if (error.code == QLatin1String("staff.username_taken"))
+        return tr("The username \"%1\" is taken. Choose another one.")
+            .arg(error.details.value(QStringLiteral("username")).toString());
     if (error.code == QLatin1String("settings.qris_code_max"))
         return tr("The highest unique code must be a whole number from 1 to %1.").arg(store::QrisOptions::kMaxCodeMax);
     if (error.code == QLatin1String("qris.already_paid")) {
@@ -242,7 +287,80 @@ QString Labels::dateTime(const QDateTime &when)
 {
     if (!when.isValid())
         return {};
-    return when.toLocalTime().toString(QStringLiteral("dd/MM/yyyy HH:mm"));
+    // Month names in the window's language (installTranslations sets the default locale);
+    // Indonesian writes the time with a dot: "21 Nov 2026 14.30".
+    const QLocale locale;
+    const bool indonesian = locale.language() == QLocale::Indonesian;
+    return locale.toString(when.toLocalTime(),
+                           indonesian ? QStringLiteral("d MMM yyyy HH.mm") : QStringLiteral("d MMM yyyy HH:mm"));
+}
+
+QString Labels::staffRole(domain::StaffRole role)
+{
+    switch (role) {
+    case domain::StaffRole::Staff: return tr("Staff");
+    case domain::StaffRole::Manager: return tr("Manager");
+    case domain::StaffRole::Owner: return tr("Owner");
+    }
+    return {};
+}
+
+namespace {
+
+/// The actions the store writes to audit_log (grep sql::audit in src/store).
+constexpr std::pair<const char *, const char *> kAuditActions[] = {
+    {"order.purchase", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Order bought with saldo")},
+    {"order.refund", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Order refunded")},
+    {"order.reveal", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Delivered items shown")},
+    {"order.resend", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Delivery sent again")},
+    {"ledger.post", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Saldo changed")},
+    {"stock.add", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Stock added")},
+    {"stock.void", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Stock item voided")},
+    {"stock.void_unsold", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Unsold stock voided")},
+    {"product.create", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Product added")},
+    {"product.update", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Product edited")},
+    {"product.set_price", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Price changed")},
+    {"product.set_description", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Description changed")},
+    {"product.deactivate", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Product removed")},
+    {"customer.create", QT_TRANSLATE_NOOP("kedai::gui::Labels", "New customer")},
+    {"customer.set_tier", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Customer tier changed")},
+    {"customer.set_blocked", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Customer blocked or unblocked")},
+    {"customer.merge", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Customers merged")},
+    {"setting.set", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Setting changed")},
+    {"staff.create", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Account created")},
+    {"staff.update", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Account changed")},
+    {"staff.password", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Password changed")},
+    {"staff.login", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Signed in")},
+    {"staff.login_failed", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Wrong password")},
+    {"qris.order_created", QT_TRANSLATE_NOOP("kedai::gui::Labels", "QRIS order created")},
+    {"qris.deposit_created", QT_TRANSLATE_NOOP("kedai::gui::Labels", "QRIS deposit created")},
+    {"qris.paid", QT_TRANSLATE_NOOP("kedai::gui::Labels", "QRIS payment received")},
+    {"qris.credited_late", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Late QRIS payment credited to saldo")},
+    {"qris.expired", QT_TRANSLATE_NOOP("kedai::gui::Labels", "QRIS payment expired")},
+    {"qris.cancelled", QT_TRANSLATE_NOOP("kedai::gui::Labels", "QRIS payment cancelled")},
+    {"qris.notification_assigned", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Unmatched money assigned")},
+    {"conversation.staff_reply", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Staff replied in a chat")},
+    {"conversation.resume_bot", QT_TRANSLATE_NOOP("kedai::gui::Labels", "Bot resumed in a chat")},
+};
+
+} // namespace
+
+QString Labels::auditAction(const QString &action)
+{
+    for (const auto &[code, text] : kAuditActions) {
+        if (action == QLatin1String(code))
+            return tr(text);
+    }
+    return action;
+}
+
+QString Labels::auditActor(const QString &actor)
+{
+    if (actor.startsWith(QLatin1String("staff:")))
+        return actor.mid(6);
+    if (actor == QLatin1String("system"))
+        return tr("System");
+    return actor;
 }
 
 } // namespace kedai::gui

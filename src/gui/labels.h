@@ -5,6 +5,7 @@
 #include "domain/order.h"
 #include "domain/payment.h"
 #include "domain/product.h"
+#include "domain/staff.h"
 #include "domain/stockitem.h"
 #include "domain/tier.h"
 
@@ -28,10 +29,18 @@ public:
     static QString qrisStatus(domain::QrisStatus status);
     static QString notificationStatus(domain::NotificationStatus status);
     static QString yesNo(bool value);
+    static QString staffRole(domain::StaffRole role);
+    /// A friendly name for an audit-log action ("ledger.post" → "Saldo changed"); unknown
+    /// actions are shown as they are stored.
+    static QString auditAction(const QString &action);
+    /// Who an audit row names: a desktop account's username, "System", or the actor as stored
+    /// (an owner's WhatsApp number).
+    static QString auditActor(const QString &actor);
     /// What to tell staff about an engine error: for the codes the GUI knows a translated
     /// explanation that says what to do, otherwise the engine's (English) message.
     static QString error(const common::Error &error);
-    /// Local time as dd/MM/yyyy HH:mm, empty for an invalid time.
+    /// Local time in the window's language ("21 Nov 2026 14.30" / "21 Nov 2026 14:30"), empty for an
+    /// invalid time.
     static QString dateTime(const QDateTime &when);
 };
 

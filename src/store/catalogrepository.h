@@ -6,6 +6,7 @@
 #include "store/database.h"
 
 #include <QList>
+#include <QSet>
 #include <QStringList>
 
 #include <memory>
@@ -19,6 +20,18 @@ struct AddStockResult
     QStringList duplicatesInInput;  ///< lines repeated within the input (skipped)
     QStringList duplicatesExisting; ///< lines already in stock for this product (skipped)
     QStringList rejected;           ///< lines too long or otherwise invalid (skipped)
+};
+
+/// How many stock items of a product are in each status.
+struct StockCounts
+{
+    qint64 available = 0;
+    qint64 reserved = 0;
+    qint64 sold = 0;
+    qint64 voided = 0;
+
+    qint64 total() const { return available + reserved + sold + voided; }
+    qint64 of(domain::StockStatus status) const;
 };
 
 /// Products and their stock items. Every write records an audit_log row with the actor.
@@ -51,6 +64,16 @@ public:
     common::Result<QList<domain::StockItem>> stockItems(qint64 productId, bool includeSoldAndVoid = false);
     /// Contents of the product's non-void items (for the paste preview's duplicate check).
     common::Result<QStringList> existingContents(qint64 productId);
+
+    /// One page of the product's items in id order (keyset paging: ids above `afterId`, at most
+    /// `limit`, 1..5000), all statuses or only `status`. A sold item's content comes back cut
+    /// to its first three characters: delivered credentials never leave the store whole.
+    common::Result<QList<domain::StockItem>> stockItemsPage(qint64 productId, qint64 afterId, int limit,
+                                                            std::optional<domain::StockStatus> status = {});
+    common::Result<StockCounts> stockCounts(qint64 productId);
+    /// Which of `lines` (compared as given) are non-void items of the product already: the
+    /// import preview's check, without sending the product's whole stock to the window.
+    common::Result<QSet<QString>> linesInStock(qint64 productId, const QStringList &lines);
 
 private:
     std::shared_ptr<Database> m_db;

@@ -184,3 +184,105 @@ Result<QStringList> CatalogRepository::existingContents(qint64 productId)
 }
 
 } // namespace kedai::store
+
+// ---- Paging and counts for the desktop's stock view (issue 6)
+namespace kedai::store {
+
+namespace {
+
+constexpr int kMaxPage = 5000;
+/// Values per IN (...) list: far below SQLite's limit of bound variables.
+constexpr int kInChunk = 500;
+
+} // namespace
+
+qint64 StockCounts::of(domain::StockStatus status) const
+{
+    switch (status) {
+    case domain::StockStatus::Available: return available;
+    case domain::StockStatus::Reserved: return reserved;
+    case domain::StockStatus::Sold: return sold;
+    case domain::StockStatus::Void: return voided;
+    }
+    return 0;
+}
+
+Result<QList<domain::StockItem>> CatalogRepository::stockItemsPage(qint64 productId, qint64 afterId, int limit,
+                                                                   std::optional<domain::StockStatus> status)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    QVariantList args{productId, afterId};
+    QString where = QStringLiteral("WHERE product_id = ? AND id > ? ");
+    if (status) {
+        where += QStringLiteral("AND status = ? ");
+        args << domain::stockStatusName(*status);
+    }
+    args << qBound(1, limit, kMaxPage);
+    // Same columns as rows::stockItemColumns(), the content of sold items cut in SQL. The index
+    // (product_id, id) makes every page as fast as the first.
+    auto q = sql::run(*conn,
+                      QStringLiteral("SELECT id, product_id, CASE WHEN status = 'sold' THEN substr(content, 1, 3) "
+                                     "ELSE content END AS content, status, order_id, created_at FROM stock_items ")
+                          + where + QStringLiteral("ORDER BY id LIMIT ?"),
+                      args, QStringLiteral("listing stock items"));
+    if (!q)
+        return q.error();
+    QList<domain::StockItem> out;
+    while (q.value().next())
+        out << rows::stockItem(q.value());
+    return out;
+}
+
+Result<StockCounts> CatalogRepository::stockCounts(qint64 productId)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    auto q = sql::run(*conn,
+                      QStringLiteral("SELECT status, COUNT(*) FROM stock_items WHERE product_id = ? GROUP BY status"),
+                      {productId}, QStringLiteral("counting stock items"));
+    if (!q)
+        return q.error();
+    StockCounts counts;
+    while (q.value().next()) {
+        const qint64 n = q.value().value(1).toLongLong();
+        switch (domain::parseStockStatus(q.value().value(0).toString())) {
+        case domain::StockStatus::Available: counts.available += n; break;
+        case domain::StockStatus::Reserved: counts.reserved += n; break;
+        case domain::StockStatus::Sold: counts.sold += n; break;
+        case domain::StockStatus::Void: counts.voided += n; break;
+        }
+    }
+    return counts;
+}
+
+Result<QSet<QString>> CatalogRepository::linesInStock(qint64 productId, const QStringList &lines)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    QSet<QString> found;
+    for (qsizetype start = 0; start < lines.size(); start += kInChunk) {
+        const QStringList chunk = lines.mid(start, kInChunk);
+        QVariantList args{productId};
+        QStringList marks;
+        for (const QString &line : chunk) {
+            args << line;
+            marks << QStringLiteral("?");
+        }
+        auto q = sql::run(*conn,
+                          QStringLiteral("SELECT content FROM stock_items WHERE product_id = ? AND status <> 'void' "
+                                         "AND content IN (")
+                              + marks.join(QLatin1Char(',')) + QLatin1Char(')'),
+                          args, QStringLiteral("checking stock contents"));
+        if (!q)
+            return q.error();
+        while (q.value().next())
+            found.insert(q.value().value(0).toString());
+    }
+    return found;
+}
+
+} // namespace kedai::store

@@ -178,6 +178,11 @@ Result<std::optional<Customer>> CustomerRepository::byPhone(const QString &phone
 
 Result<QList<Customer>> CustomerRepository::list(const QString &term, int limit)
 {
+    return page(term, 0, limit);
+}
+
+Result<QList<Customer>> CustomerRepository::page(const QString &term, qint64 beforeId, int limit)
+{
     auto conn = sql::connection(*m_db);
     if (!conn)
         return conn.error();
@@ -192,6 +197,10 @@ Result<QList<Customer>> CustomerRepository::list(const QString &term, int limit)
                                "OR c.phone %1 ? ESCAPE '\\') ")
                     .arg(like);
         args = {sql::likePattern(t), sql::likePattern(t), sql::likePattern(asPhone.isEmpty() ? t : asPhone)};
+    }
+    if (beforeId > 0) {
+        where += QStringLiteral("AND c.id < ? ");
+        args << beforeId;
     }
     args << qBound(1, limit, 10'000);
     auto q = sql::run(*conn,
@@ -233,7 +242,10 @@ Result<Customer> CustomerRepository::setBlocked(qint64 customerId, bool blocked,
         auto before = require(c, customerId);
         if (!before)
             return before.error();
-        auto q = sql::run(c, QStringLiteral("UPDATE customers SET blocked = ? WHERE id = ?"),
+        if (before->blocked == blocked)
+            return *before;
+        auto q = sql::run(c,
+                          QStringLiteral("UPDATE customers SET blocked = ?, blocked_notified_at = NULL WHERE id = ?"),
                           {blocked ? 1 : 0, customerId}, QStringLiteral("blocking a customer"));
         if (!q)
             return q.error();
@@ -244,6 +256,21 @@ Result<Customer> CustomerRepository::setBlocked(qint64 customerId, bool blocked,
             return a.error();
         return require(c, customerId);
     });
+}
+
+Result<bool> CustomerRepository::claimBlockedNotice(qint64 customerId)
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    // One statement: of two messages handled at once, only one sees the NULL.
+    auto q = sql::run(*conn,
+                      QStringLiteral("UPDATE customers SET blocked_notified_at = ? WHERE id = ? AND blocked = 1 "
+                                     "AND blocked_notified_at IS NULL"),
+                      {sql::nowDb(), customerId}, QStringLiteral("noting the blocked reply"));
+    if (!q)
+        return q.error();
+    return q.value().numRowsAffected() > 0;
 }
 
 Result<domain::LedgerEntry> CustomerRepository::postLedger(qint64 customerId, common::Rupiah delta,

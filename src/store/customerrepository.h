@@ -45,9 +45,18 @@ public:
     /// Search in phone and name; empty term = all (newest first), at most `limit`. Merged
     /// customers are left out.
     common::Result<QList<domain::Customer>> list(const QString &term = {}, int limit = 500);
+    /// One page of list(): customers with an id below `beforeId` (0: from the newest), newest
+    /// first, at most `limit` (keyset paging, so page 100 costs what page 1 does).
+    common::Result<QList<domain::Customer>> page(const QString &term, qint64 beforeId, int limit);
 
     common::Result<domain::Customer> setTier(qint64 customerId, domain::Tier tier, const QString &actor);
+    /// Blocks or unblocks; a change of state forgets that the blocked reply was sent, so the
+    /// next block is told once again.
     common::Result<domain::Customer> setBlocked(qint64 customerId, bool blocked, const QString &actor);
+    /// True for exactly one caller per block of a blocked customer (a conditional UPDATE of
+    /// customers.blocked_notified_at): the one who sends the polite "blocked" reply. False when
+    /// it was sent already or the customer is not blocked.
+    common::Result<bool> claimBlockedNotice(qint64 customerId);
 
     /// The only way saldo changes outside a purchase: one transaction that updates
     /// customers.saldo (refusing a negative result) and writes the ledger row and an audit row.

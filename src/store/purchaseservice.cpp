@@ -394,7 +394,7 @@ Result<domain::Order> PurchaseService::loadOwnDeliveredOrder(qint64 customerId, 
                          QStringLiteral("There is no order %1").arg(ref.trimmed().left(40)),
                          {{key("ref"), ref.trimmed().left(40)}});
     };
-    auto found = OrderRepository(m_db).byRef(ref);
+    auto found = OrderRepository(m_db).byRefWithItems(ref);
     if (!found)
         return found.error();
     if (!found.value() || found.value()->customerId != customerId)

@@ -83,7 +83,8 @@ domain::Customer customer(const QSqlQuery &q)
 QString orderSelect()
 {
     return QStringLiteral(
-        "SELECT o.id, o.ref, o.customer_id, c.phone AS customer_phone, o.product_id, p.code AS product_code, "
+        "SELECT o.id, o.ref, o.customer_id, c.phone AS customer_phone, c.name AS customer_name, o.product_id, "
+        "p.code AS product_code, "
         "p.name AS product_name, o.qty, o.unit_price, o.total, o.unique_code, o.payable, o.method, o.status, "
         "o.created_at, o.paid_at, o.delivered_at, o.expires_at FROM orders o JOIN customers c ON c.id = o.customer_id "
         "JOIN products p ON p.id = o.product_id ");
@@ -96,6 +97,7 @@ domain::Order order(const QSqlQuery &q)
     o.ref = text(q, "ref");
     o.customerId = integer(q, "customer_id");
     o.customerPhone = text(q, "customer_phone");
+    o.customerName = text(q, "customer_name");
     o.productId = integer(q, "product_id");
     o.productCode = text(q, "product_code");
     o.productName = text(q, "product_name");

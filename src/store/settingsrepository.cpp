@@ -84,13 +84,54 @@ common::Result<void> SettingsRepository::audit(const QString &actor, const QStri
 
 common::Result<QList<AuditEntry>> SettingsRepository::auditLog(int limit)
 {
+    AuditFilter filter;
+    filter.limit = limit;
+    return auditLog(filter);
+}
+
+common::Result<QList<AuditEntry>> SettingsRepository::auditLog(const AuditFilter &filter)
+{
     auto conn = sql::connection(*m_db);
     if (!conn)
         return conn.error();
+    QStringList where;
+    QVariantList args;
+    if (!filter.actor.isEmpty()) {
+        where << QStringLiteral("actor = ?");
+        args << filter.actor;
+    }
+    if (!filter.action.isEmpty()) {
+        where << QStringLiteral("action LIKE ? ESCAPE '\\'");
+        QString prefix = sql::likePattern(filter.action);
+        args << prefix.mid(1); // "term%": a prefix, not a substring
+    }
+    if (!filter.text.trimmed().isEmpty()) {
+        const QString like = sql::dialect::caseInsensitiveLike(*conn);
+        where << QStringLiteral("(entity %1 ? ESCAPE '\\' OR COALESCE(\"before\", '') %1 ? ESCAPE '\\' "
+                                "OR COALESCE(\"after\", '') %1 ? ESCAPE '\\')")
+                     .arg(like);
+        const QString pattern = sql::likePattern(filter.text.trimmed());
+        args << pattern << pattern << pattern;
+    }
+    if (filter.from.isValid()) {
+        where << QStringLiteral("at >= ?");
+        args << sql::toDb(filter.from);
+    }
+    if (filter.to.isValid()) {
+        where << QStringLiteral("at < ?");
+        args << sql::toDb(filter.to);
+    }
+    if (filter.beforeId > 0) {
+        where << QStringLiteral("id < ?");
+        args << filter.beforeId;
+    }
+    args << qBound(1, filter.limit, 10000);
     auto q = sql::run(*conn,
-                      QStringLiteral("SELECT id, actor, action, entity, \"before\", \"after\", at FROM audit_log "
-                                     "ORDER BY id DESC LIMIT ?"),
-                      {qBound(1, limit, 10000)}, QStringLiteral("reading the audit log"));
+                      QStringLiteral("SELECT id, actor, action, entity, \"before\", \"after\", at FROM audit_log ")
+                          + (where.isEmpty() ? QString()
+                                             : QStringLiteral("WHERE ") + where.join(QStringLiteral(" AND ")))
+                          + QStringLiteral(" ORDER BY id DESC LIMIT ?"),
+                      args, QStringLiteral("reading the audit log"));
     if (!q)
         return q.error();
     QSqlQuery &rows = q.value();
@@ -105,6 +146,24 @@ common::Result<QList<AuditEntry>> SettingsRepository::auditLog(int limit)
         e.after = rows.value(5).toString();
         e.at = sql::fromDb(rows.value(6));
         out << e;
+    }
+    return out;
+}
+
+common::Result<QPair<QStringList, QStringList>> SettingsRepository::auditFacets()
+{
+    auto conn = sql::connection(*m_db);
+    if (!conn)
+        return conn.error();
+    QPair<QStringList, QStringList> out;
+    for (auto [column, list] :
+         {std::pair{QStringLiteral("actor"), &out.first}, std::pair{QStringLiteral("action"), &out.second}}) {
+        auto q = sql::run(*conn, QStringLiteral("SELECT DISTINCT %1 FROM audit_log ORDER BY %1 LIMIT 500").arg(column),
+                          {}, QStringLiteral("reading the audit log"));
+        if (!q)
+            return q.error();
+        while (q.value().next())
+            *list << q.value().value(0).toString();
     }
     return out;
 }

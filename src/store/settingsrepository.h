@@ -23,6 +23,18 @@ struct AuditEntry
     QDateTime at;
 };
 
+/// What the Audit panel asks for. Empty fields match everything.
+struct AuditFilter
+{
+    QString actor;       ///< exact, e.g. "staff:rina" or "628123456789"
+    QString action;      ///< a prefix, e.g. "order." or "ledger.post"
+    QString text;        ///< searched in entity, before and after
+    QDateTime from;      ///< inclusive
+    QDateTime to;        ///< exclusive
+    qint64 beforeId = 0; ///< keyset paging: rows older than this id (0 = from the newest)
+    int limit = 200;
+};
+
 /// Key/value shop settings kept in the database, and the append-only audit log.
 class SettingsRepository
 {
@@ -38,6 +50,9 @@ public:
     common::Result<void> audit(const QString &actor, const QString &action, const QString &entity,
                                const QString &before, const QString &after);
     common::Result<QList<AuditEntry>> auditLog(int limit = 200);
+    common::Result<QList<AuditEntry>> auditLog(const AuditFilter &filter);
+    /// The distinct actors and actions seen, for the Audit panel's filter lists.
+    common::Result<QPair<QStringList, QStringList>> auditFacets();
 
 private:
     std::shared_ptr<Database> m_db;

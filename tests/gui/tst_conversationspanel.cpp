@@ -11,6 +11,7 @@
 #include "gui/models/customertablemodel.h"
 #include "gui/panels/conversationspanel.h"
 #include "gui/panels/customerspanel.h"
+#include "support/guisession.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -66,6 +67,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<engine::Engine> m_engine;
+    std::unique_ptr<gui::Session> m_session;
     std::unique_ptr<gui::MainWindow> m_window;
     gui::ConversationsPanel *m_panel = nullptr;
     std::vector<std::unique_ptr<QAbstractItemModelTester>> m_liveTesters;
@@ -83,7 +85,9 @@ void TestConversationsPanel::initTestCase()
     const auto started = m_engine->start();
     QVERIFY2(started.ok(), started.ok() ? "" : qPrintable(started.error().message));
 
-    m_window = std::make_unique<gui::MainWindow>(m_engine.get());
+    m_session = test::signIn(m_engine.get());
+    QVERIFY(m_session);
+    m_window = std::make_unique<gui::MainWindow>(m_engine.get(), m_session.get());
     m_panel = m_window->findChild<gui::ConversationsPanel *>(QStringLiteral("conversationsPanel"));
     QVERIFY(m_panel);
     for (QAbstractItemModel *model :
@@ -278,7 +282,7 @@ void TestConversationsPanel::staffReplyPausesTheBot()
     const store::ConversationMessage &last = thread->last();
     QVERIFY(last.outbound);
     QCOMPARE(last.text, QStringLiteral("Sebentar ya kak, saya cek dulu"));
-    QCOMPARE(last.sentBy, QStringLiteral("staff:desktop"));
+    QCOMPARE(last.sentBy, m_session->actor());
     QCOMPARE(last.channel, QStringLiteral("simulator"));
     QCOMPARE(last.peer, QStringLiteral("628111000101"));
 
@@ -290,8 +294,8 @@ void TestConversationsPanel::staffReplyPausesTheBot()
 
     // The panel shows the staff reply, labelled, and the pause.
     gui::ConversationMessageModel *model = m_panel->messageModel();
-    QTRY_VERIFY(model->rowCount() > 0 && model->message(model->rowCount() - 1).sentBy == "staff:desktop");
-    QVERIFY(model->data(model->index(model->rowCount() - 1), Qt::DisplayRole).toString().contains("Staff desktop"));
+    QTRY_VERIFY(model->rowCount() > 0 && model->message(model->rowCount() - 1).sentBy == m_session->actor());
+    QVERIFY(model->data(model->index(model->rowCount() - 1), Qt::DisplayRole).toString().contains("Staff owner"));
     QTRY_VERIFY(!m_panel->pauseLabel()->text().isEmpty());
     QVERIFY(m_panel->resumeButton()->isVisible());
     const int row = m_panel->listModel()->rowOfCustomer(budi->id);
@@ -317,20 +321,20 @@ void TestConversationsPanel::resumeClearsThePause()
 void TestConversationsPanel::pauseSettingIsChecked()
 {
     for (const char *bad : {"-1", "1441", "abc", "2.5"}) {
-        const auto refused = await(m_engine->setSetting("bot_pause_min", QString::fromLatin1(bad), "staff:test"));
+        const auto refused = await(m_engine->setSetting("bot_pause_min", QString::fromLatin1(bad), m_session->actor()));
         QVERIFY2(!refused, bad);
         QCOMPARE(refused.error().code, QStringLiteral("settings.bot_pause_min"));
     }
-    QVERIFY(await(m_engine->setSetting("bot_pause_min", " 0 ", "staff:test")));
+    QVERIFY(await(m_engine->setSetting("bot_pause_min", " 0 ", m_session->actor())));
     QCOMPARE(await(m_engine->setting("bot_pause_min")).value(), QStringLiteral("0"));
     // 0: a staff reply does not pause the bot.
     const auto siti = customerWrites("628111000102", "Siti", "halo");
     QVERIFY(siti);
-    const auto reply = await(m_engine->sendStaffReply(siti->id, "hai", "staff:desktop"));
+    const auto reply = await(m_engine->sendStaffReply(siti->id, "hai", m_session->actor()));
     QVERIFY2(reply, reply ? "" : qPrintable(reply.error().message));
     QVERIFY(!reply->botPausedUntil.isValid());
     QVERIFY(!customerByPhone("628111000102")->botPausedUntil.isValid());
-    QVERIFY(await(m_engine->setSetting("bot_pause_min", "30", "staff:test")));
+    QVERIFY(await(m_engine->setSetting("bot_pause_min", "30", m_session->actor())));
 }
 
 void TestConversationsPanel::mergeThroughTheDialog()
@@ -338,8 +342,8 @@ void TestConversationsPanel::mergeThroughTheDialog()
     const auto keep = customerWrites("628111000201", "Dewi", "halo");
     const auto old = customerWrites("628111000202", "Dewi (nomor lama)", "halo juga");
     QVERIFY(keep && old);
-    QVERIFY(await(m_engine->adjustSaldo(keep->id, 10'000, "test", "staff:test")));
-    QVERIFY(await(m_engine->adjustSaldo(old->id, 25'000, "test", "staff:test")));
+    QVERIFY(await(m_engine->adjustSaldo(keep->id, 10'000, "test", m_session->actor())));
+    QVERIFY(await(m_engine->adjustSaldo(old->id, 25'000, "test", m_session->actor())));
 
     auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
     gui::CustomersPanel *customers = m_window->customersPanel();
@@ -384,11 +388,11 @@ void TestConversationsPanel::mergeThroughTheDialog()
     QVERIFY(peers.contains("628111000201") && peers.contains("628111000202"));
     QTRY_VERIFY(m_panel->listModel()->rowOfCustomer(old->id) < 0);
     // A staff reply goes to the number the customer wrote from last: the old one.
-    const auto reply = await(m_engine->sendStaffReply(keep->id, "nomor lama?", "staff:desktop"));
+    const auto reply = await(m_engine->sendStaffReply(keep->id, "nomor lama?", m_session->actor()));
     QVERIFY(reply);
     QCOMPARE(reply->recipient, QStringLiteral("628111000202"));
     // The merged one cannot be merged again.
-    const auto again = await(m_engine->mergeCustomers(old->id, keep->id, "staff:test"));
+    const auto again = await(m_engine->mergeCustomers(old->id, keep->id, m_session->actor()));
     QVERIFY(!again);
     QCOMPARE(again.error().code, QStringLiteral("customer.merged"));
 }

@@ -16,6 +16,7 @@
 #include "gui/translations.h"
 #include "payments/paymentapps.h"
 #include "payments/qrissetup.h"
+#include "support/guisession.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -187,6 +188,7 @@ private:
 
     QTemporaryDir m_dir;
     std::unique_ptr<engine::Engine> m_engine;
+    std::unique_ptr<gui::Session> m_session;
     std::unique_ptr<gui::MainWindow> m_window;
     gui::QrisPanel *m_panel = nullptr;
     std::vector<std::unique_ptr<QAbstractItemModelTester>> m_liveTesters;
@@ -207,7 +209,9 @@ void TestQrisPanel::initTestCase()
     const auto started = m_engine->start();
     QVERIFY2(started.ok(), started.ok() ? "" : qPrintable(started.error().message));
 
-    m_window = std::make_unique<gui::MainWindow>(m_engine.get());
+    m_session = test::signIn(m_engine.get());
+    QVERIFY(m_session);
+    m_window = std::make_unique<gui::MainWindow>(m_engine.get(), m_session.get());
     m_panel = m_window->qrisPanel();
     QVERIFY(m_panel);
     const QList<QAbstractItemModel *> models = {m_panel->pendingModel(), m_panel->queueModel(), m_panel->feedModel()};

@@ -35,9 +35,10 @@ QString customerLine(const domain::Customer &c)
 
 AssignNotificationDialog::AssignNotificationDialog(engine::Engine *engine,
                                                    const domain::PaymentNotificationRecord &notification, Target target,
-                                                   QWidget *parent)
+                                                   const QString &actor, QWidget *parent)
     : QDialog(parent)
     , m_engine(engine)
+    , m_actor(actor)
     , m_notification(notification)
     , m_target(target)
     , m_searchEdit(new QLineEdit(this))
@@ -228,8 +229,7 @@ void AssignNotificationDialog::accept()
                                 ? tr("%1 assigned to %2.").arg(amount, ref)
                                 : tr("%1 credited to the saldo of %2.")
                                       .arg(amount, m_customer->name.isEmpty() ? m_customer->phone : m_customer->name);
-    onReady(m_engine->assignNotification(m_notification.id, ref, customerId, m_noteEdit->text().trimmed(),
-                                         desktopActor()),
+    onReady(m_engine->assignNotification(m_notification.id, ref, customerId, m_noteEdit->text().trimmed(), m_actor),
             this, [this, summary](common::Result<domain::QrisPayment> result) {
                 m_saving = false;
                 if (!result) {

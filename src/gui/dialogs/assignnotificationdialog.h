@@ -33,7 +33,7 @@ public:
     static constexpr int kCandidateRole = Qt::UserRole + 1;
 
     AssignNotificationDialog(engine::Engine *engine, const domain::PaymentNotificationRecord &notification,
-                             Target target, QWidget *parent = nullptr);
+                             Target target, const QString &actor, QWidget *parent = nullptr);
     ~AssignNotificationDialog() override;
 
     Target target() const { return m_target; }
@@ -55,6 +55,7 @@ private:
     void showError(const QString &message);
 
     engine::Engine *m_engine;
+    QString m_actor;
     domain::PaymentNotificationRecord m_notification;
     Target m_target;
     QLineEdit *m_searchEdit; ///< the ref (Payment) or the customer search (Customer)

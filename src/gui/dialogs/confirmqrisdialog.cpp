@@ -16,9 +16,11 @@
 
 namespace kedai::gui {
 
-ConfirmQrisDialog::ConfirmQrisDialog(engine::Engine *engine, const domain::QrisPayment &payment, QWidget *parent)
+ConfirmQrisDialog::ConfirmQrisDialog(engine::Engine *engine, const domain::QrisPayment &payment, const QString &actor,
+                                     QWidget *parent)
     : QDialog(parent)
     , m_engine(engine)
+    , m_actor(actor)
     , m_payment(payment)
     , m_noteEdit(new QLineEdit(this))
     , m_errorLabel(new QLabel(this))
@@ -71,7 +73,7 @@ void ConfirmQrisDialog::accept()
         return;
     m_saving = true;
     updateState();
-    onReady(m_engine->confirmQris(m_payment.ref, m_noteEdit->text().trimmed(), desktopActor()), this,
+    onReady(m_engine->confirmQris(m_payment.ref, m_noteEdit->text().trimmed(), m_actor), this,
             [this](common::Result<domain::QrisPayment> result) {
                 m_saving = false;
                 if (!result) {

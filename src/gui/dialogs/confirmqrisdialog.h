@@ -20,7 +20,8 @@ class ConfirmQrisDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ConfirmQrisDialog(engine::Engine *engine, const domain::QrisPayment &payment, QWidget *parent = nullptr);
+    ConfirmQrisDialog(engine::Engine *engine, const domain::QrisPayment &payment, const QString &actor,
+                      QWidget *parent = nullptr);
     ~ConfirmQrisDialog() override;
 
     /// The first problem of the form, empty when it can be sent.
@@ -35,6 +36,7 @@ private:
     void showError(const QString &message);
 
     engine::Engine *m_engine;
+    QString m_actor;
     domain::QrisPayment m_payment;
     QLineEdit *m_noteEdit;
     QLabel *m_errorLabel;

@@ -34,10 +34,12 @@ QString customerTitle(const domain::Customer &c)
 
 } // namespace
 
-MergeCustomersDialog::MergeCustomersDialog(engine::Engine *engine, const domain::Customer &customer, QWidget *parent)
+MergeCustomersDialog::MergeCustomersDialog(engine::Engine *engine, const domain::Customer &customer,
+                                           const QString &actor, QWidget *parent)
     : QDialog(parent)
     , m_engine(engine)
     , m_customer(customer)
+    , m_actor(actor)
     , m_reload(new ReloadScheduler([this] { loadCandidates(); }, this))
 {
     setWindowTitle(tr("Merge customers"));
@@ -245,7 +247,7 @@ void MergeCustomersDialog::accept()
     const qint64 intoId = keepThis ? m_customer.id : c->id;
     m_merging = true;
     updateState();
-    onReady(m_engine->mergeCustomers(fromId, intoId, desktopActor()), this,
+    onReady(m_engine->mergeCustomers(fromId, intoId, m_actor), this,
             [this](common::Result<store::CustomerMergeResult> result) {
                 m_merging = false;
                 if (!result) {

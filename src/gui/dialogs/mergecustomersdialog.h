@@ -30,7 +30,9 @@ class MergeCustomersDialog : public QDialog
 {
     Q_OBJECT
 public:
-    MergeCustomersDialog(engine::Engine *engine, const domain::Customer &customer, QWidget *parent = nullptr);
+    /// `actor` is the signed-in user (Session::actor()), written to the audit log.
+    MergeCustomersDialog(engine::Engine *engine, const domain::Customer &customer, const QString &actor,
+                         QWidget *parent = nullptr);
     ~MergeCustomersDialog() override;
 
     QLineEdit *searchEdit() const { return m_search; }
@@ -60,6 +62,7 @@ private:
 
     engine::Engine *m_engine;
     domain::Customer m_customer;
+    QString m_actor;
     QList<domain::Customer> m_candidateRows;
     QHash<qint64, QStringList> m_identities;
     ReloadScheduler *m_reload;

@@ -3,6 +3,7 @@
 #include "domain/product.h"
 
 #include <QDialog>
+#include <QStringList>
 
 #include <memory>
 #include <optional>
@@ -24,11 +25,16 @@ class ProductDialog : public QDialog
     Q_OBJECT
 public:
     /// A new product when `product` is empty, else an edit of it (the code cannot change).
-    ProductDialog(engine::Engine *engine, const std::optional<domain::Product> &product, QWidget *parent = nullptr);
+    /// `actor` is the signed-in user (Session::actor()); `catalog` (the products listed in the
+    /// panel) fills the category list and lets a taken code be refused before saving.
+    ProductDialog(engine::Engine *engine, const std::optional<domain::Product> &product, const QString &actor,
+                  const QList<domain::Product> &catalog = {}, QWidget *parent = nullptr);
     ~ProductDialog() override;
 
     /// The first problem of the form, empty when it can be saved.
     QString validationError() const;
+    /// A doubt that does not stop saving (tier prices in an unusual order), else empty.
+    QString priceWarning() const;
     /// The product as entered (only meaningful when validationError() is empty).
     domain::Product enteredProduct() const;
     bool isNew() const { return m_isNew; }
@@ -45,6 +51,8 @@ private:
     std::unique_ptr<Ui::ProductDialog> ui;
     engine::Engine *m_engine;
     domain::Product m_original;
+    QString m_actor;
+    QStringList m_takenCodes;
     bool m_isNew;
     bool m_saving = false;
 };

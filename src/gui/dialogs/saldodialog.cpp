@@ -11,8 +11,9 @@
 
 namespace kedai::gui {
 
-SaldoDialog::SaldoDialog(engine::Engine *engine, const domain::Customer &customer, QWidget *parent)
-    : QDialog(parent), ui(std::make_unique<Ui::SaldoDialog>()), m_engine(engine), m_customer(customer)
+SaldoDialog::SaldoDialog(engine::Engine *engine, const domain::Customer &customer, const QString &actor,
+                         QWidget *parent)
+    : QDialog(parent), ui(std::make_unique<Ui::SaldoDialog>()), m_engine(engine), m_customer(customer), m_actor(actor)
 {
     ui->setupUi(this);
     ui->customerLabel->setText(customer.name.isEmpty() ? customer.phone
@@ -56,7 +57,7 @@ void SaldoDialog::accept()
         return;
     m_saving = true;
     updateState();
-    onReady(m_engine->adjustSaldo(m_customer.id, *d, ui->reasonEdit->text().trimmed(), desktopActor()), this,
+    onReady(m_engine->adjustSaldo(m_customer.id, *d, ui->reasonEdit->text().trimmed(), m_actor), this,
             [this](common::Result<domain::LedgerEntry> result) {
                 m_saving = false;
                 if (!result) {

@@ -23,7 +23,9 @@ class SaldoDialog : public QDialog
 {
     Q_OBJECT
 public:
-    SaldoDialog(engine::Engine *engine, const domain::Customer &customer, QWidget *parent = nullptr);
+    /// `actor` is the signed-in user (Session::actor()), written to the ledger.
+    SaldoDialog(engine::Engine *engine, const domain::Customer &customer, const QString &actor,
+                QWidget *parent = nullptr);
     ~SaldoDialog() override;
 
     /// The first problem of the form, empty when it can be saved.
@@ -43,6 +45,7 @@ private:
     std::unique_ptr<Ui::SaldoDialog> ui;
     engine::Engine *m_engine;
     domain::Customer m_customer;
+    QString m_actor;
     bool m_saving = false;
 };
 

@@ -9,15 +9,22 @@
 
 namespace kedai::gui {
 
-namespace {
-
-// PPOB products are bought from the provider on demand and have no stock items.
-bool isLowStock(const domain::Product &p)
+bool ProductTableModel::isLowStock(const domain::Product &p)
 {
+    // PPOB products are bought from the provider on demand and have no stock items.
     return p.active && p.kind != domain::ProductKind::Ppob && p.stockAvailable <= p.lowStockThreshold;
 }
 
-} // namespace
+QStringList ProductTableModel::categories() const
+{
+    QStringList out;
+    for (const domain::Product &p : m_products) {
+        if (!p.category.isEmpty() && !out.contains(p.category, Qt::CaseInsensitive))
+            out << p.category;
+    }
+    out.sort(Qt::CaseInsensitive);
+    return out;
+}
 
 ProductTableModel::ProductTableModel(QObject *parent) : QAbstractTableModel(parent) {}
 

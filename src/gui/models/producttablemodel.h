@@ -4,6 +4,7 @@
 
 #include <QAbstractTableModel>
 #include <QList>
+#include <QStringList>
 
 namespace kedai::gui {
 
@@ -44,6 +45,11 @@ public:
     const domain::Product &product(int row) const { return m_products.at(row); }
     /// Row of the product with this id, or -1.
     int rowOfId(qint64 id) const;
+    /// The categories in use, sorted, without duplicates (case-insensitive).
+    QStringList categories() const;
+
+    /// Active, not PPOB, and at most its low-stock threshold of items available.
+    static bool isLowStock(const domain::Product &p);
 
 private:
     QVariant displayData(const domain::Product &p, int column) const;

@@ -5,6 +5,8 @@
 #include "gui/async.h"
 #include "gui/labels.h"
 
+#include "gui/session.h"
+
 #include "ui_chatpanel.h"
 
 #include <QBrush>
@@ -19,8 +21,8 @@ const QString kSimulatorChannel = QStringLiteral("simulator");
 
 } // namespace
 
-ChatPanel::ChatPanel(engine::Engine *engine, QWidget *parent)
-    : QWidget(parent), ui(std::make_unique<Ui::ChatPanel>()), m_engine(engine)
+ChatPanel::ChatPanel(engine::Engine *engine, Session *session, QWidget *parent)
+    : QWidget(parent), ui(std::make_unique<Ui::ChatPanel>()), m_engine(engine), m_session(session)
 {
     ui->setupUi(this);
     ui->chatErrorLabel->hide();

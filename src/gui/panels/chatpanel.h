@@ -14,6 +14,8 @@ class Engine;
 
 namespace kedai::gui {
 
+class Session;
+
 namespace Ui {
 class ChatPanel;
 }
@@ -27,7 +29,7 @@ public:
     /// Roles on the chatLog items.
     enum Role { OutboundRole = Qt::UserRole + 1, MessageIdRole };
 
-    explicit ChatPanel(engine::Engine *engine, QWidget *parent = nullptr);
+    ChatPanel(engine::Engine *engine, Session *session, QWidget *parent = nullptr);
     ~ChatPanel() override;
 
     /// The simulated customer's number, normalised (empty when the field is not a number).
@@ -55,6 +57,7 @@ private:
 
     std::unique_ptr<Ui::ChatPanel> ui;
     engine::Engine *m_engine;
+    Session *m_session;
     QHash<QString, QList<Entry>> m_history;
     QSet<qint64> m_seenInbound;
     QSet<qint64> m_seenOutbound;

@@ -7,6 +7,7 @@
 #include "gui/models/conversationlistmodel.h"
 #include "gui/models/conversationmessagemodel.h"
 #include "gui/reloadscheduler.h"
+#include "gui/session.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -40,9 +41,10 @@ QListView *makeList(const QString &name, QAbstractItemModel *model, QWidget *par
 
 } // namespace
 
-ConversationsPanel::ConversationsPanel(engine::Engine *engine, QWidget *parent)
+ConversationsPanel::ConversationsPanel(engine::Engine *engine, Session *session, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_session(session)
     , m_list(new ConversationListModel(this))
     , m_messages(new ConversationMessageModel(this))
     , m_listReload(new ReloadScheduler([this] { loadList(); }, this))
@@ -319,7 +321,7 @@ void ConversationsPanel::sendReply()
         return;
     m_sending = true;
     updateButtons();
-    onReady(m_engine->sendStaffReply(customerId, text, desktopActor()), this,
+    onReady(m_engine->sendStaffReply(customerId, text, m_session->actor()), this,
             [this, text](common::Result<store::StaffReply> result) {
                 m_sending = false;
                 if (!result) {
@@ -348,7 +350,7 @@ void ConversationsPanel::resumeBot()
     if (customerId == 0)
         return;
     m_resumeButton->setEnabled(false);
-    onReady(m_engine->resumeBot(customerId, desktopActor()), this, [this](common::Result<domain::Customer> result) {
+    onReady(m_engine->resumeBot(customerId, m_session->actor()), this, [this](common::Result<domain::Customer> result) {
         updateButtons();
         if (!result) {
             m_errorLabel->setText(tr("Could not resume the bot: %1").arg(errorText(result.error())));

@@ -19,6 +19,8 @@ class Engine;
 
 namespace kedai::gui {
 
+class Session;
+
 class ConversationListModel;
 class ConversationMessageModel;
 class ReloadScheduler;
@@ -32,7 +34,7 @@ class ConversationsPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit ConversationsPanel(engine::Engine *engine, QWidget *parent = nullptr);
+    ConversationsPanel(engine::Engine *engine, Session *session, QWidget *parent = nullptr);
     ~ConversationsPanel() override;
 
     ConversationListModel *listModel() const { return m_list; }
@@ -67,6 +69,7 @@ private:
     QString errorText(const common::Error &error) const;
 
     engine::Engine *m_engine;
+    Session *m_session;
     ConversationListModel *m_list;
     ConversationMessageModel *m_messages;
     ReloadScheduler *m_listReload;

@@ -10,6 +10,7 @@
 #include "gui/models/customertablemodel.h"
 #include "gui/models/ledgertablemodel.h"
 #include "gui/reloadscheduler.h"
+#include "gui/session.h"
 #include "gui/tableview.h"
 
 #include "ui_customerspanel.h"
@@ -20,14 +21,26 @@
 
 namespace kedai::gui {
 
-CustomersPanel::CustomersPanel(engine::Engine *engine, QWidget *parent)
+namespace {
+
+using domain::Permission;
+
+QString shownName(const domain::Customer &c)
+{
+    return c.name.isEmpty() ? c.phone : QStringLiteral("%1 (%2)").arg(c.name, c.phone);
+}
+
+} // namespace
+
+CustomersPanel::CustomersPanel(engine::Engine *engine, Session *session, QWidget *parent)
     : QWidget(parent)
     , ui(std::make_unique<Ui::CustomersPanel>())
     , m_engine(engine)
-    , m_customers(new CustomerTableModel(this))
+    , m_session(session)
+    , m_customers(new CustomerTableModel(engine, this))
     , m_proxy(new QSortFilterProxyModel(this))
     , m_ledger(new LedgerTableModel(this))
-    , m_customersReload(new ReloadScheduler([this] { loadCustomers(); }, this))
+    , m_customersReload(new ReloadScheduler([this] { m_customers->refresh(); }, this))
     , m_ledgerReload(new ReloadScheduler([this] { loadLedger(); }, this))
     , m_mergeButton(new QPushButton(tr("&Merge…"), this))
 {
@@ -38,32 +51,50 @@ CustomersPanel::CustomersPanel(engine::Engine *engine, QWidget *parent)
     for (auto tier : {domain::Tier::Bronze, domain::Tier::Silver, domain::Tier::Gold})
         ui->tierCombo->addItem(Labels::tier(tier), int(tier));
 
+    // The store searches and orders (newest first); sorting only the loaded page would mislead.
     m_proxy->setSourceModel(m_customers);
-    m_proxy->setSortRole(CustomerTableModel::SortRole);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     ui->customersView->setModel(m_proxy);
-    ui->customersView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    ui->customersView->horizontalHeader()->setSortIndicatorClearable(true);
-    ui->customersView->setSortingEnabled(true);
+    ui->customersView->setSortingEnabled(false);
     ui->ledgerView->setModel(m_ledger);
     setUpTableView(ui->customersView, CustomerTableModel::NameColumn);
     setUpTableView(ui->ledgerView, LedgerTableModel::NoteColumn);
 
-    connect(ui->searchEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    // A query per keystroke would be wasted: the search runs when typing pauses.
+    m_searchTimer.setSingleShot(true);
+    m_searchTimer.setInterval(2 * kReloadDelayMs);
+    connect(ui->searchEdit, &QLineEdit::textChanged, &m_searchTimer, qOverload<>(&QTimer::start));
+    connect(&m_searchTimer, &QTimer::timeout, this, [this] { m_customers->setTerm(ui->searchEdit->text()); });
+    connect(m_customers, &CustomerTableModel::pageLoaded, this, &CustomersPanel::onLoaded);
+    connect(m_customers, &CustomerTableModel::loadFailed, this, [this](const QString &message) {
+        m_customersReload->finished();
+        Q_EMIT statusMessage(tr("Could not load the customers: %1").arg(message));
+    });
+    connect(m_customers, &QAbstractItemModel::modelAboutToBeReset, this, [this] { m_applying = true; });
+    connect(m_customers, &QAbstractItemModel::modelReset, this, [this] {
+        m_applying = false;
+        // A reset clears the selection: keep the selected customer across it.
+        const int row = m_selectedId == 0 ? -1 : m_customers->rowOfId(m_selectedId);
+        if (row >= 0)
+            ui->customersView->selectRow(m_proxy->mapFromSource(m_customers->index(row, 0)).row());
+        onSelectionChanged();
+    });
     connect(ui->customersView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &CustomersPanel::onSelectionChanged);
-    connect(ui->customersView, &QAbstractItemView::doubleClicked, this, &CustomersPanel::adjustSaldo);
+    connect(ui->customersView, &QAbstractItemView::doubleClicked, this, [this] {
+        if (m_session->can(Permission::AdjustSaldo))
+            adjustSaldo();
+    });
     connect(ui->saldoButton, &QPushButton::clicked, this, &CustomersPanel::adjustSaldo);
     connect(ui->setTierButton, &QPushButton::clicked, this, &CustomersPanel::setTier);
+    connect(ui->blockButton, &QPushButton::clicked, this, &CustomersPanel::toggleBlocked);
     connect(m_mergeButton, &QPushButton::clicked, this, &CustomersPanel::mergeSelected);
+    connect(m_session, &Session::changed, this, &CustomersPanel::updateButtons);
 
     connect(m_engine, &engine::Engine::customerChanged, m_customersReload, &ReloadScheduler::schedule);
     connect(m_engine, &engine::Engine::orderChanged, m_customersReload, &ReloadScheduler::schedule);
 
     updateButtons();
-    m_customersReload->reloadNow();
+    m_customers->setTerm({});
 }
 
 CustomersPanel::~CustomersPanel() = default;
@@ -73,30 +104,14 @@ void CustomersPanel::reload()
     m_customersReload->reloadNow();
 }
 
-void CustomersPanel::loadCustomers()
+void CustomersPanel::onLoaded()
 {
-    onReady(m_engine->customers(), this, [this](common::Result<QList<domain::Customer>> result) {
-        m_customersReload->finished();
-        if (!result) {
-            Q_EMIT statusMessage(tr("Could not load the customers: %1").arg(result.error().message));
-            return;
-        }
-        const qint64 keep = m_selectedId;
-        m_applying = true;
-        m_customers->setCustomers(std::move(result).value());
-        if (keep != 0 && !ui->customersView->selectionModel()->hasSelection()) {
-            const int row = m_customers->rowOfId(keep);
-            const QModelIndex index = row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_customers->index(row, 0));
-            if (index.isValid())
-                ui->customersView->selectRow(index.row());
-        }
-        m_applying = false;
-        m_loaded = true;
-        onSelectionChanged();
-        // The selected customer's saldo may have moved: refresh the history with it.
-        if (m_selectedId != 0)
-            m_ledgerReload->schedule();
-    });
+    m_customersReload->finished();
+    m_loaded = true;
+    onSelectionChanged();
+    // The selected customer's saldo may have moved: refresh the history with it.
+    if (m_selectedId != 0)
+        m_ledgerReload->schedule();
 }
 
 void CustomersPanel::loadLedger()
@@ -126,9 +141,10 @@ void CustomersPanel::onSelectionChanged()
     const auto customer = selectedCustomer();
     const qint64 id = customer ? customer->id : 0;
     if (customer) {
-        ui->ledgerTitleLabel->setText(tr("%1: saldo %2")
+        ui->ledgerTitleLabel->setText(tr("%1: saldo %2%3")
                                           .arg(customer->name.isEmpty() ? customer->phone : customer->name,
-                                               common::formatRupiah(customer->saldo)));
+                                               common::formatRupiah(customer->saldo),
+                                               customer->blocked ? tr(" (blocked)") : QString()));
     } else {
         ui->ledgerTitleLabel->setText(tr("Select a customer to see the saldo history."));
     }
@@ -147,11 +163,7 @@ bool CustomersPanel::selectCustomer(qint64 customerId)
     const int row = m_customers->rowOfId(customerId);
     if (row < 0)
         return false;
-    QModelIndex index = m_proxy->mapFromSource(m_customers->index(row, 0));
-    if (!index.isValid()) {
-        ui->searchEdit->clear();
-        index = m_proxy->mapFromSource(m_customers->index(row, 0));
-    }
+    const QModelIndex index = m_proxy->mapFromSource(m_customers->index(row, 0));
     ui->customersView->selectRow(index.row());
     ui->customersView->scrollTo(index);
     return true;
@@ -170,19 +182,29 @@ std::optional<domain::Customer> CustomersPanel::selectedCustomer() const
 
 void CustomersPanel::updateButtons()
 {
-    const bool selected = m_selectedId != 0;
-    ui->saldoButton->setEnabled(selected);
-    ui->tierCombo->setEnabled(selected);
-    ui->setTierButton->setEnabled(selected);
-    m_mergeButton->setEnabled(selected);
+    const auto customer = selectedCustomer();
+    const bool selected = customer.has_value();
+    const bool saldo = m_session->can(Permission::AdjustSaldo);
+    const bool manage = m_session->can(Permission::ManageCustomers);
+    ui->saldoButton->setEnabled(selected && saldo);
+    ui->saldoButton->setToolTip(saldo ? QString() : tr("Only a manager or the shop owner can change saldo."));
+    ui->tierCombo->setEnabled(selected && manage);
+    ui->setTierButton->setEnabled(selected && manage);
+    ui->blockButton->setEnabled(selected && manage);
+    ui->blockButton->setText(customer && customer->blocked ? tr("Un&block…") : tr("&Block…"));
+    m_mergeButton->setEnabled(selected && manage);
+    const QString needsManager = manage ? QString() : tr("Only a manager or the shop owner can do this.");
+    for (QWidget *w : {static_cast<QWidget *>(ui->setTierButton), static_cast<QWidget *>(ui->blockButton),
+                       static_cast<QWidget *>(m_mergeButton)})
+        w->setToolTip(needsManager);
 }
 
 void CustomersPanel::adjustSaldo()
 {
     const auto customer = selectedCustomer();
-    if (!customer)
+    if (!customer || !m_session->can(Permission::AdjustSaldo))
         return;
-    auto *dialog = new SaldoDialog(m_engine, *customer, this);
+    auto *dialog = new SaldoDialog(m_engine, *customer, m_session->actor(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString phone = customer->phone;
     connect(dialog, &SaldoDialog::adjusted, this, [this, phone](const domain::LedgerEntry &entry) {
@@ -195,9 +217,9 @@ void CustomersPanel::adjustSaldo()
 MergeCustomersDialog *CustomersPanel::mergeSelected()
 {
     const auto customer = selectedCustomer();
-    if (!customer)
+    if (!customer || !m_session->can(Permission::ManageCustomers))
         return nullptr;
-    auto *dialog = new MergeCustomersDialog(m_engine, *customer, this);
+    auto *dialog = new MergeCustomersDialog(m_engine, *customer, m_session->actor(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &MergeCustomersDialog::merged, this, [this](const store::CustomerMergeResult &result) {
         const domain::Customer &into = result.into;
@@ -213,18 +235,45 @@ MergeCustomersDialog *CustomersPanel::mergeSelected()
 void CustomersPanel::setTier()
 {
     const auto customer = selectedCustomer();
-    if (!customer)
+    if (!customer || !m_session->can(Permission::ManageCustomers))
         return;
     const auto tier = domain::Tier(ui->tierCombo->currentData().toInt());
     if (tier == customer->tier)
         return;
-    onReady(m_engine->setTier(customer->id, tier, desktopActor()), this,
+    onReady(m_engine->setTier(customer->id, tier, m_session->actor()), this,
             [this](common::Result<domain::Customer> result) {
                 if (!result) {
                     QMessageBox::warning(this, tr("Set tier"), result.error().message);
                     return;
                 }
                 Q_EMIT statusMessage(tr("%1 is now %2.").arg(result.value().phone, Labels::tier(result.value().tier)));
+                m_customersReload->schedule();
+            });
+}
+
+void CustomersPanel::toggleBlocked()
+{
+    const auto customer = selectedCustomer();
+    if (!customer || !m_session->can(Permission::ManageCustomers))
+        return;
+    const bool block = !customer->blocked;
+    const QString title = block ? tr("Block customer") : tr("Unblock customer");
+    const QString question =
+        block ? tr("Block %1? They can no longer buy. The bot answers their next message once, politely, and "
+                   "then stays silent; their messages still appear in Conversations.")
+                    .arg(shownName(*customer))
+              : tr("Unblock %1? They can buy again and the bot answers them as usual.").arg(shownName(*customer));
+    if (QMessageBox::question(this, title, question) != QMessageBox::Yes)
+        return;
+    onReady(m_engine->setBlocked(customer->id, block, m_session->actor()), this,
+            [this, title](common::Result<domain::Customer> result) {
+                if (!result) {
+                    QMessageBox::warning(this, title, result.error().message);
+                    return;
+                }
+                const domain::Customer &c = result.value();
+                Q_EMIT statusMessage(c.blocked ? tr("%1 is blocked.").arg(shownName(c))
+                                               : tr("%1 is unblocked.").arg(shownName(c)));
                 m_customersReload->schedule();
             });
 }

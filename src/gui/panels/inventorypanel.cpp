@@ -2,38 +2,49 @@
 
 #include "engine/engine.h"
 #include "gui/async.h"
-#include "gui/constants.h"
 #include "gui/dialogs/productdialog.h"
 #include "gui/dialogs/stockpastedialog.h"
+#include "gui/labels.h"
+#include "gui/models/productfilterproxy.h"
 #include "gui/models/producttablemodel.h"
 #include "gui/models/stockitemmodel.h"
 #include "gui/reloadscheduler.h"
+#include "gui/session.h"
 #include "gui/tableview.h"
 
 #include "ui_inventorypanel.h"
 
 #include <QHeaderView>
 #include <QMessageBox>
-#include <QSortFilterProxyModel>
 
 namespace kedai::gui {
 
-InventoryPanel::InventoryPanel(engine::Engine *engine, QWidget *parent)
+namespace {
+
+using domain::Permission;
+
+std::optional<domain::StockStatus> statusOf(const QVariant &data)
+{
+    if (!data.isValid())
+        return std::nullopt;
+    return domain::StockStatus(data.toInt());
+}
+
+} // namespace
+
+InventoryPanel::InventoryPanel(engine::Engine *engine, Session *session, QWidget *parent)
     : QWidget(parent)
     , ui(std::make_unique<Ui::InventoryPanel>())
     , m_engine(engine)
+    , m_session(session)
     , m_products(new ProductTableModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
-    , m_stock(new StockItemModel(this))
+    , m_proxy(new ProductFilterProxy(this))
+    , m_stock(new StockItemModel(engine, this))
     , m_productsReload(new ReloadScheduler([this] { loadProducts(); }, this))
     , m_stockReload(new ReloadScheduler([this] { loadStockItems(); }, this))
 {
     ui->setupUi(this);
     m_proxy->setSourceModel(m_products);
-    m_proxy->setSortRole(ProductTableModel::SortRole);
-    m_proxy->setFilterKeyColumn(-1);
-    m_proxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_proxy->setSortCaseSensitivity(Qt::CaseInsensitive);
     ui->productsView->setModel(m_proxy);
     // Natural order (category, code, as the store lists them) until a header is clicked.
     ui->productsView->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
@@ -43,17 +54,53 @@ InventoryPanel::InventoryPanel(engine::Engine *engine, QWidget *parent)
     setUpTableView(ui->productsView, ProductTableModel::NameColumn);
     setUpTableView(ui->stockItemsView, StockItemModel::AddedColumn);
 
+    ui->categoryFilter->addItem(tr("All categories"));
+    ui->kindFilter->addItem(tr("All kinds"));
+    for (auto kind : {domain::ProductKind::Digital, domain::ProductKind::Counted, domain::ProductKind::Ppob})
+        ui->kindFilter->addItem(Labels::productKind(kind), int(kind));
+    ui->stateFilter->addItem(tr("Active and inactive"), int(ProductFilterProxy::State::Any));
+    ui->stateFilter->addItem(tr("Active"), int(ProductFilterProxy::State::Active));
+    ui->stateFilter->addItem(tr("Inactive"), int(ProductFilterProxy::State::Inactive));
+    ui->statusFilter->addItem(tr("All items"));
+    for (auto status : {domain::StockStatus::Available, domain::StockStatus::Reserved, domain::StockStatus::Sold,
+                        domain::StockStatus::Void})
+        ui->statusFilter->addItem(Labels::stockStatus(status), int(status));
+
     connect(ui->searchEdit, &QLineEdit::textChanged, m_proxy, &QSortFilterProxyModel::setFilterFixedString);
+    connect(ui->categoryFilter, &QComboBox::currentIndexChanged, this,
+            [this](int index) { m_proxy->setCategory(index <= 0 ? QString() : ui->categoryFilter->itemText(index)); });
+    connect(ui->kindFilter, &QComboBox::currentIndexChanged, this, [this] {
+        const QVariant kind = ui->kindFilter->currentData();
+        m_proxy->setKind(kind.isValid() ? std::optional(domain::ProductKind(kind.toInt())) : std::nullopt);
+    });
+    connect(ui->stateFilter, &QComboBox::currentIndexChanged, this,
+            [this] { m_proxy->setState(ProductFilterProxy::State(ui->stateFilter->currentData().toInt())); });
+    connect(ui->lowStockCheck, &QCheckBox::toggled, m_proxy, &ProductFilterProxy::setLowStockOnly);
+    connect(ui->statusFilter, &QComboBox::currentIndexChanged, this, [this] {
+        if (m_selectedId != 0)
+            m_stock->setProduct(m_selectedId, statusOf(ui->statusFilter->currentData()));
+        updateButtons();
+    });
+    connect(ui->revealCheck, &QCheckBox::toggled, m_stock, &StockItemModel::setRevealContents);
+    connect(m_stock, &StockItemModel::loadFailed, this, [this](const QString &message) {
+        Q_EMIT statusMessage(tr("Could not load the stock items: %1").arg(message));
+    });
+    connect(m_stock, &QAbstractItemModel::modelReset, this, &InventoryPanel::updateButtons);
+
     connect(ui->productsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &InventoryPanel::onSelectionChanged);
     connect(ui->stockItemsView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &InventoryPanel::updateButtons);
-    connect(ui->productsView, &QAbstractItemView::doubleClicked, this, &InventoryPanel::editProduct);
+    connect(ui->productsView, &QAbstractItemView::doubleClicked, this, [this] {
+        if (m_session->can(Permission::EditProducts))
+            editProduct();
+    });
     connect(ui->addButton, &QPushButton::clicked, this, &InventoryPanel::addProduct);
     connect(ui->editButton, &QPushButton::clicked, this, &InventoryPanel::editProduct);
     connect(ui->deactivateButton, &QPushButton::clicked, this, &InventoryPanel::deactivateProduct);
-    connect(ui->pasteStockButton, &QPushButton::clicked, this, &InventoryPanel::pasteStock);
+    connect(ui->pasteStockButton, &QPushButton::clicked, this, &InventoryPanel::addStockToSelected);
     connect(ui->voidItemButton, &QPushButton::clicked, this, &InventoryPanel::voidItem);
+    connect(m_session, &Session::changed, this, &InventoryPanel::updateButtons);
 
     connect(m_engine, &engine::Engine::catalogChanged, m_productsReload, &ReloadScheduler::schedule);
     // A sale changes the sold count (and, with a reservation, the stock) of its product.
@@ -69,6 +116,11 @@ InventoryPanel::InventoryPanel(engine::Engine *engine, QWidget *parent)
 }
 
 InventoryPanel::~InventoryPanel() = default;
+
+QSortFilterProxyModel *InventoryPanel::productProxy() const
+{
+    return m_proxy;
+}
 
 void InventoryPanel::reload()
 {
@@ -89,6 +141,7 @@ void InventoryPanel::loadProducts()
         const qint64 keep = m_selectedId;
         m_applying = true;
         m_products->setProducts(std::move(result).value());
+        fillCategoryFilter();
         if (keep != 0 && !ui->productsView->selectionModel()->hasSelection()) {
             const int row = m_products->rowOfId(keep);
             const QModelIndex index = row < 0 ? QModelIndex() : m_proxy->mapFromSource(m_products->index(row, 0));
@@ -101,31 +154,48 @@ void InventoryPanel::loadProducts()
     });
 }
 
+void InventoryPanel::fillCategoryFilter()
+{
+    const QString current = ui->categoryFilter->currentIndex() > 0 ? ui->categoryFilter->currentText() : QString();
+    const QSignalBlocker blocker(ui->categoryFilter);
+    while (ui->categoryFilter->count() > 1)
+        ui->categoryFilter->removeItem(1);
+    ui->categoryFilter->addItems(m_products->categories());
+    const int index = current.isEmpty() ? 0 : ui->categoryFilter->findText(current);
+    ui->categoryFilter->setCurrentIndex(qMax(index, 0));
+    if (index < 0) // the category is gone: show every product again
+        m_proxy->setCategory({});
+}
+
 void InventoryPanel::loadStockItems()
 {
     const qint64 productId = m_selectedId;
     if (productId == 0) {
         m_stock->clear();
+        m_countsText.clear();
         m_stockReload->finished();
         return;
     }
-    onReady(m_engine->stockItems(productId, true), this,
-            [this, productId](common::Result<QList<domain::StockItem>> result) {
-                m_stockReload->finished();
-                if (productId != m_selectedId)
-                    return; // the selection moved on; a reload for the new product is queued
-                if (!result) {
-                    Q_EMIT statusMessage(tr("Could not load the stock items: %1").arg(result.error().message));
-                    return;
-                }
-                const qint64 keepItem = selectedStockItemId();
-                m_stock->setItems(productId, std::move(result).value());
-                for (int row = 0; keepItem != 0 && row < m_stock->rowCount(); ++row) {
-                    if (m_stock->item(row).id == keepItem)
-                        ui->stockItemsView->selectRow(row);
-                }
-                updateButtons();
-            });
+    const auto status = statusOf(ui->statusFilter->currentData());
+    if (m_stock->productId() != productId || m_stock->statusFilter() != status)
+        m_stock->setProduct(productId, status);
+    else
+        m_stock->refresh();
+    onReady(m_engine->stockCounts(productId), this, [this, productId](common::Result<store::StockCounts> counts) {
+        m_stockReload->finished();
+        if (productId != m_selectedId)
+            return; // the selection moved on; a reload for the new product is queued
+        if (!counts) {
+            Q_EMIT statusMessage(tr("Could not count the stock items: %1").arg(counts.error().message));
+            return;
+        }
+        m_countsText = tr("%1 available, %2 reserved, %3 sold, %4 void")
+                           .arg(counts->available)
+                           .arg(counts->reserved)
+                           .arg(counts->sold)
+                           .arg(counts->voided);
+        updateStockTitle();
+    });
 }
 
 void InventoryPanel::onSelectionChanged()
@@ -134,20 +204,25 @@ void InventoryPanel::onSelectionChanged()
         return;
     const auto product = selectedProduct();
     const qint64 id = product ? product->id : 0;
-    if (product) {
-        ui->stockTitleLabel->setText(tr("%1 (%2): %3 available, %4 sold")
-                                         .arg(product->name, product->code)
-                                         .arg(product->stockAvailable)
-                                         .arg(product->sold));
-    } else {
-        ui->stockTitleLabel->setText(tr("Select a product to see its stock items."));
-    }
     if (id != m_selectedId) {
         m_selectedId = id;
+        m_countsText.clear();
         m_stock->clear();
         m_stockReload->reloadNow();
     }
+    updateStockTitle();
     updateButtons();
+}
+
+void InventoryPanel::updateStockTitle()
+{
+    const auto product = selectedProduct();
+    if (!product) {
+        ui->stockTitleLabel->setText(tr("Select a product to see its stock items."));
+        return;
+    }
+    ui->stockTitleLabel->setText(
+        tr("%1 (%2): %3").arg(product->name, product->code, m_countsText.isEmpty() ? tr("counting…") : m_countsText));
 }
 
 bool InventoryPanel::selectProduct(qint64 productId)
@@ -158,6 +233,10 @@ bool InventoryPanel::selectProduct(qint64 productId)
     QModelIndex index = m_proxy->mapFromSource(m_products->index(row, 0));
     if (!index.isValid()) {
         ui->searchEdit->clear();
+        ui->categoryFilter->setCurrentIndex(0);
+        ui->kindFilter->setCurrentIndex(0);
+        ui->stateFilter->setCurrentIndex(0);
+        ui->lowStockCheck->setChecked(false);
         index = m_proxy->mapFromSource(m_products->index(row, 0));
     }
     ui->productsView->selectRow(index.row());
@@ -185,17 +264,26 @@ qint64 InventoryPanel::selectedStockItemId() const
 void InventoryPanel::updateButtons()
 {
     const auto product = selectedProduct();
-    ui->editButton->setEnabled(product.has_value());
-    ui->deactivateButton->setEnabled(product && product->active);
-    ui->pasteStockButton->setEnabled(product && product->kind != domain::ProductKind::Ppob);
+    const bool editProducts = m_session->can(Permission::EditProducts);
+    const bool manageStock = m_session->can(Permission::ManageStock);
+    const QString needsManager = editProducts ? QString() : tr("Only a manager or the shop owner can change products.");
+    for (QPushButton *button : {ui->addButton, ui->editButton, ui->deactivateButton})
+        button->setToolTip(needsManager);
+    ui->addButton->setEnabled(editProducts);
+    ui->editButton->setEnabled(editProducts && product.has_value());
+    ui->deactivateButton->setEnabled(editProducts && product && product->active);
+    ui->pasteStockButton->setEnabled(manageStock && product && product->kind != domain::ProductKind::Ppob);
+    ui->revealCheck->setEnabled(manageStock);
     const QModelIndexList items = ui->stockItemsView->selectionModel()->selectedRows();
-    ui->voidItemButton->setEnabled(!items.isEmpty()
+    ui->voidItemButton->setEnabled(manageStock && !items.isEmpty()
                                    && m_stock->item(items.first().row()).status == domain::StockStatus::Available);
 }
 
 void InventoryPanel::addProduct()
 {
-    auto *dialog = new ProductDialog(m_engine, std::nullopt, this);
+    if (!m_session->can(Permission::EditProducts))
+        return;
+    auto *dialog = new ProductDialog(m_engine, std::nullopt, m_session->actor(), m_products->products(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ProductDialog::saved, this, [this](const domain::Product &p) {
         Q_EMIT statusMessage(tr("Product %1 added.").arg(p.code));
@@ -207,9 +295,9 @@ void InventoryPanel::addProduct()
 void InventoryPanel::editProduct()
 {
     const auto product = selectedProduct();
-    if (!product)
+    if (!product || !m_session->can(Permission::EditProducts))
         return;
-    auto *dialog = new ProductDialog(m_engine, product, this);
+    auto *dialog = new ProductDialog(m_engine, product, m_session->actor(), m_products->products(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ProductDialog::saved, this, [this](const domain::Product &p) {
         Q_EMIT statusMessage(tr("Product %1 saved.").arg(p.code));
@@ -221,7 +309,7 @@ void InventoryPanel::editProduct()
 void InventoryPanel::deactivateProduct()
 {
     const auto product = selectedProduct();
-    if (!product || !product->active)
+    if (!product || !product->active || !m_session->can(Permission::EditProducts))
         return;
     const auto answer = QMessageBox::question(
         this, tr("Deactivate product"),
@@ -230,7 +318,7 @@ void InventoryPanel::deactivateProduct()
     if (answer != QMessageBox::Yes)
         return;
     const QString code = product->code;
-    onReady(m_engine->deactivateProduct(code, desktopActor()), this, [this, code](common::Result<void> result) {
+    onReady(m_engine->deactivateProduct(code, m_session->actor()), this, [this, code](common::Result<void> result) {
         if (!result) {
             QMessageBox::warning(this, tr("Deactivate product"), result.error().message);
             return;
@@ -240,12 +328,12 @@ void InventoryPanel::deactivateProduct()
     });
 }
 
-void InventoryPanel::pasteStock()
+StockPasteDialog *InventoryPanel::addStockToSelected()
 {
     const auto product = selectedProduct();
-    if (!product)
-        return;
-    auto *dialog = new StockPasteDialog(m_engine, *product, this);
+    if (!product || !m_session->can(Permission::ManageStock))
+        return nullptr;
+    auto *dialog = new StockPasteDialog(m_engine, *product, m_session->actor(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &StockPasteDialog::stockAdded, this, [this](const QString &summary) {
         Q_EMIT statusMessage(summary);
@@ -253,19 +341,20 @@ void InventoryPanel::pasteStock()
         m_stockReload->schedule();
     });
     dialog->open();
+    return dialog;
 }
 
 void InventoryPanel::voidItem()
 {
     const qint64 itemId = selectedStockItemId();
-    if (itemId == 0)
+    if (itemId == 0 || !m_session->can(Permission::ManageStock))
         return;
     const auto answer = QMessageBox::question(
         this, tr("Void stock item"),
         tr("Void stock item #%1? It will never be sold; this cannot be undone.").arg(itemId));
     if (answer != QMessageBox::Yes)
         return;
-    onReady(m_engine->voidStockItem(itemId, desktopActor()), this, [this, itemId](common::Result<int> result) {
+    onReady(m_engine->voidStockItem(itemId, m_session->actor()), this, [this, itemId](common::Result<int> result) {
         if (!result) {
             QMessageBox::warning(this, tr("Void stock item"), result.error().message);
             return;

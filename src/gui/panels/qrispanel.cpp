@@ -9,6 +9,7 @@
 #include "gui/models/qrispaymenttablemodel.h"
 #include "gui/panels/qrissetupbox.h"
 #include "gui/reloadscheduler.h"
+#include "gui/session.h"
 #include "gui/tableview.h"
 
 #include <QGroupBox>
@@ -51,9 +52,10 @@ int selectedRow(const QTableView *view)
 
 } // namespace
 
-QrisPanel::QrisPanel(engine::Engine *engine, QWidget *parent)
+QrisPanel::QrisPanel(engine::Engine *engine, Session *session, QWidget *parent)
     : QWidget(parent)
     , m_engine(engine)
+    , m_session(session)
     , m_setup(new QrisSetupBox(engine, this))
     , m_pending(new QrisPaymentTableModel(this))
     , m_queue(new NotificationTableModel(this))
@@ -64,6 +66,9 @@ QrisPanel::QrisPanel(engine::Engine *engine, QWidget *parent)
     , m_tick(new QTimer(this))
 {
     buildLayout();
+    m_setup->setActor(m_session->actor());
+    // Another user may sign in at the lock screen.
+    connect(m_session, &Session::changed, this, [this] { m_setup->setActor(m_session->actor()); });
     connect(m_setup, &QrisSetupBox::statusMessage, this, &QrisPanel::statusMessage);
     connect(m_confirmButton, &QPushButton::clicked, this, &QrisPanel::confirmSelected);
     connect(m_assignButton, &QPushButton::clicked, this,
@@ -271,7 +276,7 @@ ConfirmQrisDialog *QrisPanel::confirmSelected()
     const int row = selectedRow(m_pendingView);
     if (row < 0)
         return nullptr;
-    auto *dialog = new ConfirmQrisDialog(m_engine, m_pending->payment(row), this);
+    auto *dialog = new ConfirmQrisDialog(m_engine, m_pending->payment(row), m_session->actor(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &ConfirmQrisDialog::confirmed, this, [this](const domain::QrisPayment &p) {
         Q_EMIT statusMessage(tr("%1 confirmed as paid (%2).").arg(p.ref, common::formatRupiah(p.payable)));
@@ -286,7 +291,7 @@ AssignNotificationDialog *QrisPanel::assignSelected(AssignNotificationDialog::Ta
     const int row = selectedRow(m_queueView);
     if (row < 0 || !m_queue->notification(row).amount)
         return nullptr;
-    auto *dialog = new AssignNotificationDialog(m_engine, m_queue->notification(row), target, this);
+    auto *dialog = new AssignNotificationDialog(m_engine, m_queue->notification(row), target, m_session->actor(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &AssignNotificationDialog::assigned, this, [this](const QString &summary) {
         Q_EMIT statusMessage(summary);

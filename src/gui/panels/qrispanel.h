@@ -17,6 +17,8 @@ class Engine;
 
 namespace kedai::gui {
 
+class Session;
+
 class ConfirmQrisDialog;
 class NotificationTableModel;
 class QrisPaymentTableModel;
@@ -31,7 +33,7 @@ class QrisPanel : public QWidget
 {
     Q_OBJECT
 public:
-    explicit QrisPanel(engine::Engine *engine, QWidget *parent = nullptr);
+    QrisPanel(engine::Engine *engine, Session *session, QWidget *parent = nullptr);
     ~QrisPanel() override;
 
     QrisSetupBox *setupBox() const { return m_setup; }
@@ -68,6 +70,7 @@ private:
     void showLoadError(List list, const QString &message);
 
     engine::Engine *m_engine;
+    Session *m_session;
     QrisSetupBox *m_setup;
     QrisPaymentTableModel *m_pending;
     NotificationTableModel *m_queue;

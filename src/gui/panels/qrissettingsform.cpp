@@ -241,7 +241,7 @@ void QrisSettingsForm::saveNext(QList<Change> changes, bool anySaved)
         return;
     }
     const Change next = changes.takeFirst();
-    onReady(m_engine->setSetting(next.key, next.value, desktopActor()), this,
+    onReady(m_engine->setSetting(next.key, next.value, m_actor), this,
             [this, next, rest = std::move(changes), anySaved](common::Result<void> saved) {
                 if (!saved) {
                     setBusy(false);

@@ -34,6 +34,8 @@ public:
     /// What the deposit bonus rule gives, as shown under its field ("Deposit Rp 100.000 →
     /// bonus Rp 4.000"); how to write it when `rule` is not valid.
     static QString bonusExample(const QString &rule);
+    /// Who saves (the signed-in user's actor; the Engine checks EditSettings for it).
+    void setActor(const QString &actor) { m_actor = actor; }
 
 Q_SIGNALS:
     void statusMessage(const QString &text);
@@ -54,6 +56,7 @@ private:
     void showMessage(const QString &text, bool error);
 
     engine::Engine *m_engine;
+    QString m_actor;
     QSpinBox *m_codeMaxSpin;
     QLineEdit *m_bonusEdit;
     QLabel *m_bonusExample;

@@ -178,7 +178,8 @@ void QrisSetupBox::applyStatic(const QString &qris)
 {
     setBusy(true);
     showError({});
-    onReady(m_engine->setQrisStatic(qris, desktopActor()), this, [this, off = qris.isEmpty()](common::Result<void> r) {
+    const QString actor = m_actor;
+    onReady(m_engine->setQrisStatic(qris, actor), this, [this, off = qris.isEmpty()](common::Result<void> r) {
         setBusy(false);
         refreshStatus();
         if (!r) {
@@ -197,20 +198,20 @@ void QrisSetupBox::setKey()
         return;
     setBusy(true);
     showError({});
-    onReady(m_engine->setQrisListenerKey(m_keyEdit->text().trimmed(), desktopActor()), this,
-            [this](common::Result<QString> r) {
-                setBusy(false);
-                refreshStatus();
-                if (!r) {
-                    showError(tr("The listener key was not changed: %1").arg(Labels::error(r.error())));
-                    return;
-                }
-                m_keyEdit->clear();
-                m_urlField->setText(endpointUrl());
-                m_keyField->setText(r.value());
-                m_forwarderBox->show();
-                Q_EMIT statusMessage(tr("The listener key is set. Enter it in the phone's forwarder app."));
-            });
+    const QString actor = m_actor;
+    onReady(m_engine->setQrisListenerKey(m_keyEdit->text().trimmed(), actor), this, [this](common::Result<QString> r) {
+        setBusy(false);
+        refreshStatus();
+        if (!r) {
+            showError(tr("The listener key was not changed: %1").arg(Labels::error(r.error())));
+            return;
+        }
+        m_keyEdit->clear();
+        m_urlField->setText(endpointUrl());
+        m_keyField->setText(r.value());
+        m_forwarderBox->show();
+        Q_EMIT statusMessage(tr("The listener key is set. Enter it in the phone's forwarder app."));
+    });
 }
 
 void QrisSetupBox::hideKey()
@@ -232,6 +233,12 @@ void QrisSetupBox::showError(const QString &message)
 {
     m_errorLabel->setText(message);
     m_errorLabel->setVisible(!message.isEmpty());
+}
+
+void QrisSetupBox::setActor(const QString &actor)
+{
+    m_actor = actor;
+    m_settings->setActor(actor);
 }
 
 } // namespace kedai::gui

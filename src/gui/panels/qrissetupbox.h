@@ -26,6 +26,8 @@ public:
     ~QrisSetupBox() override;
 
     QrisSettingsForm *settingsForm() const { return m_settings; }
+    /// Who makes the changes (the signed-in user's actor; the Engine checks EditSettings).
+    void setActor(const QString &actor);
 
     /// Shows the engine's current QRIS state (in memory: no I/O).
     void refreshStatus();
@@ -46,6 +48,7 @@ private:
     void showError(const QString &message);
 
     engine::Engine *m_engine;
+    QString m_actor;
     QLabel *m_statusLabel;
     QLineEdit *m_staticEdit;
     QPushButton *m_useButton;

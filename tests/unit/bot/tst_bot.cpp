@@ -4,6 +4,7 @@
 #include "bot/bot.h"
 #include "cache/memorycache.h"
 
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -168,6 +169,33 @@ private Q_SLOTS:
         QVERIFY(r.first().contains(QStringLiteral("tidak dapat bertransaksi")));
         QCOMPARE(saldo(), before);
         QVERIFY(m_deps->customers->setBlocked(m_customerId, false, QStringLiteral("test")));
+    }
+
+    void blockedCustomerIsToldOnce()
+    {
+        const auto inbox = [this] {
+            auto conn = m_deps->db->connection();
+            QSqlQuery q(conn);
+            return q.exec(QStringLiteral("SELECT COUNT(*) FROM inbox")) && q.next() ? q.value(0).toInt() : -1;
+        };
+        QVERIFY(m_deps->customers->setBlocked(m_customerId, true, QStringLiteral("test")));
+        const int stored = inbox();
+        QStringList replies;
+        for (const char *text : {"menu", "buy V1 1", "halo?"})
+            replies << say(QString::fromLatin1(text));
+        QCOMPARE(replies.size(), 1);
+        QVERIFY2(replies.first().contains(QStringLiteral("tidak dapat bertransaksi")), qPrintable(replies.first()));
+        QCOMPARE(inbox(), stored + 3); // kept for staff (Conversations), only not answered
+
+        // Unblocked and blocked again: told once more.
+        QVERIFY(m_deps->customers->setBlocked(m_customerId, false, QStringLiteral("test")));
+        QVERIFY(m_deps->customers->setBlocked(m_customerId, true, QStringLiteral("test")));
+        replies.clear();
+        for (const char *text : {"saldo", "stok", "p"})
+            replies << say(QString::fromLatin1(text));
+        QCOMPARE(replies.size(), 1);
+        QVERIFY(m_deps->customers->setBlocked(m_customerId, false, QStringLiteral("test")));
+        QVERIFY(!say(QStringLiteral("saldo")).isEmpty());
     }
 
     void catalogCacheRoundTripAndInvalidation()

@@ -255,9 +255,11 @@ void TestConfig::adminTokenIsGeneratedOnceAndPersisted()
     QVERIFY(QRegularExpression(QStringLiteral("^[0-9a-f]{48}$")).match(first->adminToken).hasMatch());
     QVERIFY(QFile::exists(first->settingsPath()));
     QCOMPARE(QFile::permissions(first->settingsPath()) & (QFile::ReadGroup | QFile::ReadOther), QFile::Permissions());
-    QCOMPARE(
-        QSettings(first->settingsPath(), QSettings::IniFormat).value(QStringLiteral("KEDAI_ADMIN_TOKEN")).toString(),
-        first->adminToken);
+    // Stored encrypted (common::SecretBox), never in plain text.
+    const QString stored =
+        QSettings(first->settingsPath(), QSettings::IniFormat).value(QStringLiteral("KEDAI_ADMIN_TOKEN")).toString();
+    QVERIFY(stored.startsWith(QLatin1String("enc:v1:")));
+    QVERIFY(!stored.contains(first->adminToken));
 
     const auto second = Config::load(flags, {});
     QVERIFY(second);

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "domain/staff.h"
+
+#include <QDialog>
+
+class QLabel;
+class QLineEdit;
+class QPushButton;
+
+namespace kedai::engine {
+class Engine;
+}
+
+namespace kedai::gui {
+
+class Session;
+
+/// The idle lock's screen: the signed-in user types their password again, or another user
+/// signs in instead. It cannot be closed any other way (Escape and the close button do
+/// nothing). The password is checked by Engine::login, so wrong tries count towards the lockout.
+class LockDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    LockDialog(engine::Engine *engine, Session *session, QWidget *parent = nullptr);
+
+    QLineEdit *usernameEdit() const { return m_username; }
+    QLineEdit *passwordEdit() const { return m_password; }
+    QPushButton *unlockButton() const { return m_unlockButton; }
+    QPushButton *switchUserButton() const { return m_switchButton; }
+    QLabel *errorLabel() const { return m_errorLabel; }
+    bool isBusy() const { return m_busy; }
+
+    /// Who unlocked (the same user or another one); valid once accepted.
+    const domain::StaffUser &user() const { return m_user; }
+
+    void accept() override;
+    void reject() override;
+
+private:
+    void showSwitchUser();
+    void setBusy(bool busy);
+    void updateState();
+
+    engine::Engine *m_engine;
+    Session *m_session;
+    domain::StaffUser m_user;
+    QLabel *m_whoLabel;
+    QLineEdit *m_username;
+    QLineEdit *m_password;
+    QLabel *m_busyLabel;
+    QLabel *m_errorLabel;
+    QPushButton *m_unlockButton = nullptr;
+    QPushButton *m_switchButton = nullptr;
+    bool m_busy = false;
+    bool m_done = false;
+};
+
+} // namespace kedai::gui
