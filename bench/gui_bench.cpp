@@ -6,6 +6,7 @@
 #include "common/config.h"
 #include "common/log.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/mainwindow.h"
 #include "gui/models/ordertablemodel.h"
 #include "gui/models/stockitemmodel.h"
@@ -304,5 +305,6 @@ int main(int argc, char **argv)
                 ordersMs, stockMs, rawMs, meter.longestMs(), idleLongest);
     window.reset();
     engine.stop();
+    gui::drainPendingResults();
     return allSold && ordersShown && stockShown ? 0 : 1;
 }

@@ -3,6 +3,7 @@
 #include "common/log.h"
 #include "engine/appoptions.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/dialogs/firstrundialog.h"
 #include "gui/dialogs/signindialog.h"
 #include "gui/mainwindow.h"
@@ -133,6 +134,7 @@ int main(int argc, char *argv[])
     const auto user = signIn(engine, exitCode);
     if (!user) {
         engine.stop();
+        kedai::gui::drainPendingResults();
         return exitCode;
     }
     kedai::gui::Session session(*user);
@@ -169,5 +171,6 @@ int main(int argc, char *argv[])
     const int rc = app.exec();
     window.reset();
     engine.stop();
+    kedai::gui::drainPendingResults();
     return rc;
 }

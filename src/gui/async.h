@@ -1,5 +1,7 @@
 #pragma once
 
+#include <QCoreApplication>
+#include <QEvent>
 #include <QFuture>
 #include <QObject>
 #include <QPointer>
@@ -38,6 +40,19 @@ void onReady(QFuture<T> future, QObject *owner, Handler handler)
             if (guard)
                 (*shared)(T{});
         });
+}
+
+/// Runs the results still queued for the GUI thread (and the deletions they cause). Call it after
+/// Engine::stop() and before the QApplication is destroyed: in Qt 6.4 a continuation event
+/// still queued then is destroyed inside ~QApplication, which cancels its promise, whose
+/// continuation posts an event under the lock ~QApplication holds: the process hangs at exit.
+inline void drainPendingResults()
+{
+    for (int round = 0; round < 10; ++round) {
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::sendPostedEvents(nullptr, QEvent::DeferredDelete);
+        QCoreApplication::processEvents();
+    }
 }
 
 } // namespace kedai::gui

@@ -339,7 +339,8 @@ Result<domain::LedgerEntry> CustomerRepository::postLedger(qint64 customerId, co
                                 {{QStringLiteral("saldo"), e.balanceAfter},
                                  {QStringLiteral("delta"), delta},
                                  {QStringLiteral("kind"), domain::ledgerKindName(kind)},
-                                 {QStringLiteral("reference"), reference}});
+                                 {QStringLiteral("reference"), reference},
+                                 {QStringLiteral("note"), e.note}});
             !a)
             return a.error();
         kedai::log::get("store")->info("ledger {} customer {} delta {} balance {}", domain::ledgerKindName(kind),

@@ -4,6 +4,7 @@
 #include "common/config.h"
 #include "common/money.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/dialogs/mergecustomersdialog.h"
 #include "gui/mainwindow.h"
 #include "gui/models/conversationlistmodel.h"
@@ -107,6 +108,7 @@ void TestConversationsPanel::cleanupTestCase()
     m_window.reset();
     if (m_engine)
         m_engine->stop();
+    gui::drainPendingResults();
     m_engine.reset();
 }
 

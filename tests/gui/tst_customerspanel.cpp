@@ -3,6 +3,7 @@
 // bot then answers once), and what a staff account may not do (in the window and the Engine).
 #include "common/config.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/models/customertablemodel.h"
 #include "gui/models/ledgertablemodel.h"
 #include "gui/panels/customerspanel.h"
@@ -109,6 +110,7 @@ void TestCustomersPanel::cleanupTestCase()
     m_panel.reset();
     if (m_engine)
         m_engine->stop();
+    gui::drainPendingResults();
     m_engine.reset();
     QSqlDatabase::removeDatabase(QStringLiteral("tst-customers"));
 }

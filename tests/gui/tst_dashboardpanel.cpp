@@ -5,6 +5,7 @@
 #include "common/config.h"
 #include "common/money.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/models/lowstockmodel.h"
 #include "gui/models/topproductsmodel.h"
 #include "gui/panels/dashboardpanel.h"
@@ -115,6 +116,7 @@ void TestDashboardPanel::cleanupTestCase()
     m_panel.reset();
     if (m_engine)
         m_engine->stop();
+    gui::drainPendingResults();
     QTest::qWait(50);
     m_engine.reset();
 }

@@ -6,6 +6,7 @@
 // refund, in the window and in the engine.
 #include "common/config.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/dialogs/productdialog.h"
 #include "gui/dialogs/refunddialog.h"
 #include "gui/dialogs/saldodialog.h"
@@ -105,6 +106,7 @@ void TestDesktopFlow::cleanupTestCase()
     m_window.reset();
     if (m_engine)
         m_engine->stop();
+    gui::drainPendingResults();
 }
 
 QStringList TestDesktopFlow::auditLines() const
@@ -244,6 +246,13 @@ void TestDesktopFlow::aWorkingDayIsLiveAndAudited()
                            [&](const QString &l) { return l.startsWith(me + QStringLiteral(" ledger.post")); });
     };
     QTRY_VERIFY2_WITH_TIMEOUT(hasAll(), qPrintable(auditLines().mid(0, 20).join(QLatin1Char('\n'))), 15000);
+    // The top-up's reason is in its audit row, so the panel's text search finds it.
+    m_window->auditPanel()->searchEdit()->setText(QStringLiteral("transfer BCA"));
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->auditPanel()->model()->rowCount() == 1
+                                 && m_window->auditPanel()->model()->entry(0).action == QLatin1String("ledger.post"),
+                             15000);
+    m_window->auditPanel()->searchEdit()->clear();
+    QTRY_VERIFY_WITH_TIMEOUT(m_window->auditPanel()->model()->rowCount() > 1, 15000);
     // The duplicate pasted line was saved once: the audit row counts three items.
     for (int row = 0; row < m_window->auditPanel()->model()->rowCount(); ++row) {
         const store::AuditEntry &e = m_window->auditPanel()->model()->entry(row);

@@ -4,6 +4,7 @@
 // with one page, and what a staff account may not do (in the window and in the Engine).
 #include "common/config.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/dialogs/productdialog.h"
 #include "gui/dialogs/stockpastedialog.h"
 #include "gui/labels.h"
@@ -124,6 +125,7 @@ void TestInventoryPanel::cleanupTestCase()
     m_panel.reset();
     if (m_engine)
         m_engine->stop();
+    gui::drainPendingResults();
     m_engine.reset();
     QSqlDatabase::removeDatabase(QStringLiteral("tst-inventory"));
 }

@@ -3,9 +3,11 @@
 #include "common/config.h"
 #include "domain/stockline.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/dialogs/productdialog.h"
 #include "gui/dialogs/saldodialog.h"
 #include "gui/dialogs/stockpastedialog.h"
+#include "gui/labels.h"
 #include "gui/mainwindow.h"
 #include "gui/models/customertablemodel.h"
 #include "gui/models/ledgertablemodel.h"
@@ -14,6 +16,7 @@
 #include "gui/models/stockitemmodel.h"
 #include "gui/panels/chatpanel.h"
 #include "gui/panels/customerspanel.h"
+#include "gui/panels/dashboardpanel.h"
 #include "gui/panels/inventorypanel.h"
 #include "gui/panels/orderspanel.h"
 #include "gui/translations.h"
@@ -36,6 +39,7 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTranslator>
 
 #include <memory>
 #include <vector>
@@ -72,6 +76,7 @@ private Q_SLOTS:
     void stockPastePreviewsAndSaves();
     void saldoDialogTopsUpThroughTheLedger();
     void translationsAreBundled();
+    void languageSwitchesWithoutRestart();
 
 private:
     template<typename T>
@@ -133,6 +138,7 @@ void TestMainWindow::cleanupTestCase()
     m_window.reset(); // queries may still be running: their results must be dropped safely
     if (m_engine)
         m_engine->stop();
+    gui::drainPendingResults();
     m_engine.reset();
 }
 
@@ -496,6 +502,31 @@ void TestMainWindow::translationsAreBundled()
     gui::installTranslations(*qApp, QStringLiteral("id"));
     QCOMPARE(gui::ProductTableModel().headerData(gui::ProductTableModel::StockColumn, Qt::Horizontal).toString(),
              QStringLiteral("Stok"));
+}
+
+void TestMainWindow::languageSwitchesWithoutRestart()
+{
+    // What the application does when the owner picks another language: new translators, the
+    // window built again. Nothing of the previous language is left behind.
+    const QDateTime when(QDate(2026, 11, 21), QTime(14, 30));
+    const auto dashboardTab = [](gui::MainWindow &window) {
+        auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("tabs"));
+        return tabs->tabText(tabs->indexOf(window.dashboardPanel()));
+    };
+    gui::installTranslations(*qApp, QStringLiteral("en"));
+    {
+        gui::MainWindow english(m_engine.get(), m_session.get());
+        QCOMPARE(dashboardTab(english), QStringLiteral("&Dashboard"));
+        QCOMPARE(gui::Labels::dateTime(when), QStringLiteral("21 Nov 2026 14:30"));
+    }
+    gui::installTranslations(*qApp, QStringLiteral("id"));
+    gui::MainWindow indonesian(m_engine.get(), m_session.get());
+    QCOMPARE(dashboardTab(indonesian), QStringLiteral("&Dasbor"));
+    QCOMPARE(gui::Labels::dateTime(when), QStringLiteral("21 Nov 2026 14.30"));
+    QCOMPARE(gui::Labels::dateTime(when.addMonths(-3)), QStringLiteral("21 Agu 2026 14.30"));
+    // Exactly one Kedai translator and one Qt translator: the English ones were removed.
+    QVERIFY(qApp->findChildren<QTranslator *>(QStringLiteral("kedaiTranslator"), Qt::FindDirectChildrenOnly).size()
+            <= 2);
 }
 
 QTEST_MAIN(TestMainWindow)

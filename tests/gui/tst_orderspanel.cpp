@@ -4,6 +4,7 @@
 #include "common/config.h"
 #include "common/money.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/dialogs/orderdetaildialog.h"
 #include "gui/dialogs/refunddialog.h"
 #include "gui/models/ordertablemodel.h"
@@ -133,6 +134,7 @@ void TestOrdersPanel::cleanupTestCase()
     m_panel.reset();
     if (m_engine)
         m_engine->stop();
+    gui::drainPendingResults();
     m_engine.reset();
     QSqlDatabase::removeDatabase(QStringLiteral("tst-orderspanel-raw"));
 }

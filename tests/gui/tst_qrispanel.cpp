@@ -4,6 +4,7 @@
 #include "common/config.h"
 #include "common/money.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/dialogs/assignnotificationdialog.h"
 #include "gui/dialogs/confirmqrisdialog.h"
 #include "gui/labels.h"
@@ -230,6 +231,7 @@ void TestQrisPanel::cleanupTestCase()
     m_window.reset(); // queries may still be running: their results must be dropped safely
     if (m_engine)
         m_engine->stop();
+    gui::drainPendingResults();
     m_engine.reset();
 }
 

@@ -5,6 +5,7 @@
 // window.
 #include "common/config.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/panels/channelsettingspage.h"
 #include "gui/panels/connectionsettingspage.h"
 #include "gui/panels/connectiontestrow.h"
@@ -120,6 +121,7 @@ void TestSettingsPanel::cleanupTestCase()
     m_panel.reset();
     if (m_engine)
         m_engine->stop();
+    gui::drainPendingResults();
     m_engine.reset();
 }
 

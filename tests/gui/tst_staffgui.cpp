@@ -4,6 +4,7 @@
 // and opens again with the password, and the audit trail shows who did what.
 #include "common/config.h"
 #include "engine/engine.h"
+#include "gui/async.h"
 #include "gui/dialogs/changepassworddialog.h"
 #include "gui/dialogs/firstrundialog.h"
 #include "gui/dialogs/lockdialog.h"
@@ -105,6 +106,7 @@ void TestStaffGui::cleanupTestCase()
 {
     if (m_engine)
         m_engine->stop();
+    gui::drainPendingResults();
     m_engine.reset();
 }
 
