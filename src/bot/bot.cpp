@@ -3,6 +3,7 @@
 #include "common/ids.h"
 #include "common/log.h"
 
+#include <QDateTime>
 #include <QRegularExpression>
 #include <QTimeZone>
 
@@ -24,12 +25,34 @@ QString Bot::t(const QString &key, const QVariantMap &values) const
         v.insert(QStringLiteral("shop"), m_deps->config.shopName);
     // The shop's own wording (Settings, Reply templates) wins; it reaches every instance through
     // the settings cache.
-    if (m_deps->settings) {
-        const auto own = m_deps->settings->value(Templates::overrideKey(m_deps->templates.language(), key));
-        if (own && !own->isEmpty())
-            return Templates::renderText(*own, v);
-    }
+    if (const QString own = templateOverride(key); !own.isEmpty())
+        return Templates::renderText(own, v);
     return m_deps->templates.render(key, v);
+}
+
+QString Bot::templateOverride(const QString &key) const
+{
+    if (!m_deps->settings)
+        return {};
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    {
+        QMutexLocker lock(&m_overridesMutex);
+        const auto it = m_overrides.constFind(key);
+        if (it != m_overrides.constEnd() && it->second > now)
+            return it->first;
+    }
+    const auto own = m_deps->settings->value(Templates::overrideKey(m_deps->templates.language(), key));
+    if (!own)
+        return {}; // the store failed: the default wording, and ask again next time
+    QMutexLocker lock(&m_overridesMutex);
+    m_overrides.insert(key, {*own, now + kOverrideMemoMs});
+    return *own;
+}
+
+void Bot::forgetTemplateOverrides()
+{
+    QMutexLocker lock(&m_overridesMutex);
+    m_overrides.clear();
 }
 
 void Bot::queue(Ctx &ctx, domain::OutboundMessage out)

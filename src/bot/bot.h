@@ -20,7 +20,9 @@
 #include "store/purchaseservice.h"
 #include "store/qrisservice.h"
 
+#include <QHash>
 #include <QList>
+#include <QMutex>
 #include <QSet>
 
 #include <memory>
@@ -70,6 +72,11 @@ class Bot
 public:
     explicit Bot(std::shared_ptr<const BotDeps> deps) : m_deps(std::move(deps)) {}
 
+    /// A reply template was changed on this instance: use it from the next reply (other
+    /// instances follow within kOverrideMemoMs).
+    void forgetTemplateOverrides();
+    static constexpr qint64 kOverrideMemoMs = 5000;
+
     HandleOutcome handle(const domain::InboundMessage &message);
 
     /// The catalog reply ("stok") with `tier`'s prices; empty when nothing is for sale. Rendered
@@ -111,6 +118,9 @@ private:
     QString numberedChoice(const Ctx &ctx) const;
     void replyKey(Ctx &ctx, const QString &key, const QVariantMap &values = {});
     QString t(const QString &key, const QVariantMap &values = {}) const;
+    /// The shop's wording of `key` (Settings, Reply templates; empty: none), remembered for a few
+    /// seconds so that a reply does not cost a cache round trip (Redis) per text it renders.
+    QString templateOverride(const QString &key) const;
     bool dispatchCustomer(Ctx &ctx);
     bool dispatchOwner(Ctx &ctx);
     void systemError(Ctx &ctx, const common::Error &error);
@@ -165,6 +175,8 @@ private:
     QString actor(const Ctx &ctx) const;
 
     std::shared_ptr<const BotDeps> m_deps;
+    mutable QMutex m_overridesMutex;
+    mutable QHash<QString, QPair<QString, qint64>> m_overrides; ///< key -> (text, until: ms since epoch)
 };
 
 } // namespace kedai::bot

@@ -296,7 +296,10 @@ QFuture<Result<void>> Engine::setSetting(const QString &key, const QString &valu
         auto checked = checkSetting(key, value);
         if (!checked)
             return checked.error();
-        return s->setValue(key, *checked, actor);
+        auto saved = s->setValue(key, *checked, actor);
+        if (saved && d->bot && key.startsWith(QLatin1String("template.")))
+            d->bot->forgetTemplateOverrides(); // a reply template: from the next reply on
+        return saved;
     });
 }
 

@@ -318,6 +318,8 @@ QFuture<Result<void>> Engine::setReplyTemplate(const QString &language, const QS
             return ok.error();
         if (auto saved = d->settingsCache->setValue(bot::Templates::overrideKey(language, key), own, actor); !saved)
             return saved.error();
+        if (d->bot)
+            d->bot->forgetTemplateOverrides();
         if (key.startsWith(QLatin1String("catalog."))) // the catalog reply is cached with the catalog
             d->invalidateCatalog();
         log::get("engine")->info("reply template {}.{} {} by {}", language, key, own.isEmpty() ? "reset" : "changed",

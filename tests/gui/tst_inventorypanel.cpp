@@ -329,7 +329,7 @@ void TestInventoryPanel::importPreviewsBeforeSaving()
     QTRY_VERIFY(dialog->existingLoaded());
     QVERIFY(!save->isEnabled());
     dialog->importFile(file.fileName());
-    QVERIFY(!dialog->existingLoaded());
+    // (A small file may be read and checked before importFile returns: only the end state counts.)
     QTRY_VERIFY(dialog->existingLoaded());
     using State = gui::StockPasteDialog::LineState;
     const QList<State> expected = {State::InStock, State::New, State::DuplicateInText, State::New};

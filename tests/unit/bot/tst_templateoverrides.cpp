@@ -107,8 +107,9 @@ private Q_SLOTS:
                                                              std::make_shared<cache::MemoryCache>(clock));
         deps->settings = settings;
         int seq = 0;
+        // One bot, as on a running instance: it remembers the overrides it read for a few seconds.
+        bot::Bot b(deps);
         auto say = [&](const QString &text) {
-            bot::Bot b(deps);
             domain::InboundMessage m;
             m.channel = QStringLiteral("simulator");
             m.externalId = QStringLiteral("o-%1").arg(++seq);
@@ -131,12 +132,16 @@ private Q_SLOTS:
         QVERIFY(say(QStringLiteral("saldo")).contains(QLatin1String("Saldo Anda")));
         QVERIFY(settings->setValue(Templates::overrideKey(QStringLiteral("id"), QStringLiteral("saldo")),
                                    QStringLiteral("Dompet kamu: {saldo} [{tier}]"), QStringLiteral("test")));
+        // Read a moment ago: still the default until the engine says a template changed.
+        QVERIFY(say(QStringLiteral("saldo")).contains(QLatin1String("Saldo Anda")));
+        b.forgetTemplateOverrides();
         const QString own = say(QStringLiteral("saldo"));
         QVERIFY2(own.startsWith(QLatin1String("Dompet kamu: Rp")), qPrintable(own));
         QVERIFY(own.contains(QLatin1String("[bronze]"), Qt::CaseInsensitive));
         // English overrides do not touch Indonesian replies, and removing the override restores the default.
         QVERIFY(settings->setValue(Templates::overrideKey(QStringLiteral("id"), QStringLiteral("saldo")), QString(),
                                    QStringLiteral("test")));
+        b.forgetTemplateOverrides();
         QVERIFY(say(QStringLiteral("saldo")).contains(QLatin1String("Saldo Anda")));
     }
 };
