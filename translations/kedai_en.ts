@@ -797,6 +797,21 @@ After:
     </message>
 </context>
 <context>
+    <name>kedai::gui::CredentialsForm</name>
+    <message>
+        <source>Checking the password…</source>
+        <translation>Checking the password…</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Username:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Password:</translation>
+    </message>
+</context>
+<context>
     <name>kedai::gui::CustomerTableModel</name>
     <message>
         <source>Phone</source>
@@ -1762,24 +1777,12 @@ After:
 <context>
     <name>kedai::gui::LockDialog</name>
     <message>
-        <source>Checking the password…</source>
-        <translation>Checking the password…</translation>
-    </message>
-    <message>
         <source>Kedai is locked</source>
         <translation>Kedai is locked</translation>
     </message>
     <message>
         <source>Kedai was locked because nobody used it for a while. %1, type your password to go on.</source>
         <translation>Kedai was locked because nobody used it for a while. %1, type your password to go on.</translation>
-    </message>
-    <message>
-        <source>&amp;Username:</source>
-        <translation>&amp;Username:</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>&amp;Password:</translation>
     </message>
     <message>
         <source>Sign in as &amp;another user</source>
@@ -3308,20 +3311,8 @@ After:
 <context>
     <name>kedai::gui::SignInDialog</name>
     <message>
-        <source>Checking the password…</source>
-        <translation>Checking the password…</translation>
-    </message>
-    <message>
         <source>Sign in to Kedai</source>
         <translation>Sign in to Kedai</translation>
-    </message>
-    <message>
-        <source>&amp;Username:</source>
-        <translation>&amp;Username:</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>&amp;Password:</translation>
     </message>
     <message>
         <source>&amp;Sign in</source>

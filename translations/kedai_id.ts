@@ -795,6 +795,21 @@ Sesudah:
     </message>
 </context>
 <context>
+    <name>kedai::gui::CredentialsForm</name>
+    <message>
+        <source>Checking the password…</source>
+        <translation>Memeriksa kata sandi…</translation>
+    </message>
+    <message>
+        <source>&amp;Username:</source>
+        <translation>&amp;Nama pengguna:</translation>
+    </message>
+    <message>
+        <source>&amp;Password:</source>
+        <translation>&amp;Kata sandi:</translation>
+    </message>
+</context>
+<context>
     <name>kedai::gui::CustomerTableModel</name>
     <message>
         <source>Phone</source>
@@ -1758,24 +1773,12 @@ Sesudah:
 <context>
     <name>kedai::gui::LockDialog</name>
     <message>
-        <source>Checking the password…</source>
-        <translation>Memeriksa kata sandi…</translation>
-    </message>
-    <message>
         <source>Kedai is locked</source>
         <translation>Kedai terkunci</translation>
     </message>
     <message>
         <source>Kedai was locked because nobody used it for a while. %1, type your password to go on.</source>
         <translation>Kedai dikunci karena tidak dipakai selama beberapa waktu. %1, ketik kata sandi Anda untuk melanjutkan.</translation>
-    </message>
-    <message>
-        <source>&amp;Username:</source>
-        <translation>&amp;Nama pengguna:</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>&amp;Kata sandi:</translation>
     </message>
     <message>
         <source>Sign in as &amp;another user</source>
@@ -3294,20 +3297,8 @@ Sesudah:
 <context>
     <name>kedai::gui::SignInDialog</name>
     <message>
-        <source>Checking the password…</source>
-        <translation>Memeriksa kata sandi…</translation>
-    </message>
-    <message>
         <source>Sign in to Kedai</source>
         <translation>Masuk ke Kedai</translation>
-    </message>
-    <message>
-        <source>&amp;Username:</source>
-        <translation>&amp;Nama pengguna:</translation>
-    </message>
-    <message>
-        <source>&amp;Password:</source>
-        <translation>&amp;Kata sandi:</translation>
     </message>
     <message>
         <source>&amp;Sign in</source>

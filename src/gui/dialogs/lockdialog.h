@@ -14,6 +14,7 @@ class Engine;
 
 namespace kedai::gui {
 
+class CredentialsForm;
 class Session;
 
 /// The idle lock's screen: the signed-in user types their password again, or another user
@@ -25,12 +26,12 @@ class LockDialog : public QDialog
 public:
     LockDialog(engine::Engine *engine, Session *session, QWidget *parent = nullptr);
 
-    QLineEdit *usernameEdit() const { return m_username; }
-    QLineEdit *passwordEdit() const { return m_password; }
+    QLineEdit *usernameEdit() const;
+    QLineEdit *passwordEdit() const;
     QPushButton *unlockButton() const { return m_unlockButton; }
     QPushButton *switchUserButton() const { return m_switchButton; }
-    QLabel *errorLabel() const { return m_errorLabel; }
-    bool isBusy() const { return m_busy; }
+    QLabel *errorLabel() const;
+    bool isBusy() const;
 
     /// Who unlocked (the same user or another one); valid once accepted.
     const domain::StaffUser &user() const { return m_user; }
@@ -40,20 +41,13 @@ public:
 
 private:
     void showSwitchUser();
-    void setBusy(bool busy);
     void updateState();
 
-    engine::Engine *m_engine;
-    Session *m_session;
+    CredentialsForm *m_form;
     domain::StaffUser m_user;
     QLabel *m_whoLabel;
-    QLineEdit *m_username;
-    QLineEdit *m_password;
-    QLabel *m_busyLabel;
-    QLabel *m_errorLabel;
     QPushButton *m_unlockButton = nullptr;
     QPushButton *m_switchButton = nullptr;
-    bool m_busy = false;
     bool m_done = false;
 };
 

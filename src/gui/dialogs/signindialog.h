@@ -14,6 +14,8 @@ class Engine;
 
 namespace kedai::gui {
 
+class CredentialsForm;
+
 /// Username and password at start. The password is checked by Engine::login on a worker thread
 /// (Argon2id takes a moment); the dialog shows that it is busy and stays responsive. Wrong
 /// passwords, a locked account (with the time it opens again) and a switched-off account are
@@ -24,11 +26,11 @@ class SignInDialog : public QDialog
 public:
     explicit SignInDialog(engine::Engine *engine, QWidget *parent = nullptr);
 
-    QLineEdit *usernameEdit() const { return m_username; }
-    QLineEdit *passwordEdit() const { return m_password; }
+    QLineEdit *usernameEdit() const;
+    QLineEdit *passwordEdit() const;
     QPushButton *signInButton() const { return m_signInButton; }
-    QLabel *errorLabel() const { return m_errorLabel; }
-    bool isBusy() const { return m_busy; }
+    QLabel *errorLabel() const;
+    bool isBusy() const;
     void setUsername(const QString &username);
 
     /// The signed-in user (valid once the dialog is accepted).
@@ -37,17 +39,11 @@ public:
     void accept() override;
 
 private:
-    void setBusy(bool busy);
     void updateState();
 
-    engine::Engine *m_engine;
+    CredentialsForm *m_form;
     domain::StaffUser m_user;
-    QLineEdit *m_username;
-    QLineEdit *m_password;
-    QLabel *m_busyLabel;
-    QLabel *m_errorLabel;
     QPushButton *m_signInButton = nullptr;
-    bool m_busy = false;
     bool m_done = false;
 };
 
